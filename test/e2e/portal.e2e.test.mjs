@@ -1,0 +1,77 @@
+// The dev portal end to end: real backend, real app, real Chromium.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { APP_URL, BACKEND_URL, guestToken, repoRoot, startPortal } from './portal.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const artifacts = path.join(repoRoot, 'test-results', 'e2e');
+const missingChromium = existsSync(CHROMIUM)
+  ? false
+  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y --no-install-recommends chromium" (CI does)`;
+
+describe('dev portal', { skip: missingChromium }, () => {
+  let stopPortal;
+  let browser;
+
+  before(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    stopPortal = await startPortal({ logFile: path.join(artifacts, 'portal.log') });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stopPortal?.();
+  });
+
+  it('answers /api/cilium-clustermesh/health for a guest and refuses anonymous calls', async () => {
+    const url = `${BACKEND_URL}/api/cilium-clustermesh/health`;
+    const anonymous = await fetch(url);
+    assert.equal(anonymous.status, 401);
+    const signedIn = await fetch(url, { headers: { Authorization: `Bearer ${await guestToken()}` } });
+    assert.equal(signedIn.status, 200);
+    assert.deepEqual(await signedIn.json(), { status: 'ok' });
+  });
+
+  it('signs in as guest and lists the templates in the catalog', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(APP_URL);
+      await page.getByRole('button', { name: 'Enter' }).click();
+      await page.goto(`${APP_URL}/?filters%5Bkind%5D=template&filters%5Buser%5D=all`);
+      const template = page.getByRole('link', { name: 'Check a Cilium ClusterMesh layout' });
+      await template.waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(artifacts, 'catalog-templates.png'), fullPage: true });
+      assert.equal(await template.count(), 1);
+    } catch (error) {
+      await page.screenshot({ path: path.join(artifacts, 'failure-catalog.png'), fullPage: true });
+      throw error;
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the ClusterMesh tab on a mesh entity page', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(APP_URL);
+      await page.getByRole('button', { name: 'Enter' }).click();
+      await page.goto(`${APP_URL}/catalog/default/resource/lab-mesh/clustermesh`);
+      await page.getByText('The mesh itself').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(artifacts, 'mesh-tab.png'), fullPage: true });
+      assert.equal(await page.getByRole('tab', { name: 'ClusterMesh' }).count(), 1);
+    } catch (error) {
+      await page.screenshot({ path: path.join(artifacts, 'failure-mesh-tab.png'), fullPage: true });
+      throw error;
+    } finally {
+      await page.close();
+    }
+  });
+});
