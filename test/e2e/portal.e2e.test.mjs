@@ -12,6 +12,13 @@ const missingChromium = existsSync(CHROMIUM)
   ? false
   : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y --no-install-recommends chromium" (CI does)`;
 
+/** Signs in through the app's own sign-in page and waits until the catalog shows. */
+async function signInAsGuest(page) {
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByText('Platform Catalog').waitFor({ timeout: 60_000 });
+}
+
 describe('dev portal', { skip: missingChromium }, () => {
   let stopPortal;
   let browser;
@@ -43,8 +50,7 @@ describe('dev portal', { skip: missingChromium }, () => {
   it('signs in as guest and lists the templates in the catalog', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(APP_URL);
-      await page.getByRole('button', { name: 'Enter' }).click();
+      await signInAsGuest(page);
       await page.goto(`${APP_URL}/?filters%5Bkind%5D=template&filters%5Buser%5D=all`);
       const template = page.getByRole('link', { name: 'Check a Cilium ClusterMesh layout' });
       await template.waitFor({ timeout: 60_000 });
@@ -61,12 +67,16 @@ describe('dev portal', { skip: missingChromium }, () => {
   it('shows the ClusterMesh tab on a mesh entity page', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(APP_URL);
-      await page.getByRole('button', { name: 'Enter' }).click();
+      await signInAsGuest(page);
       await page.goto(`${APP_URL}/catalog/default/resource/lab-mesh/clustermesh`);
       await page.getByText('The mesh itself').waitFor({ timeout: 60_000 });
       await page.screenshot({ path: path.join(artifacts, 'mesh-tab.png'), fullPage: true });
-      assert.equal(await page.getByRole('tab', { name: 'ClusterMesh' }).count(), 1);
+      assert.equal(await page.getByText('lab-mesh', { exact: true }).count(), 1);
+
+      // Entities outside any mesh get no tab.
+      await page.goto(`${APP_URL}/catalog/default/template/cilium-clustermesh-preflight`);
+      await page.getByText('Check a Cilium ClusterMesh layout').first().waitFor({ timeout: 60_000 });
+      assert.equal(await page.getByText('ClusterMesh', { exact: true }).count(), 0);
     } catch (error) {
       await page.screenshot({ path: path.join(artifacts, 'failure-mesh-tab.png'), fullPage: true });
       throw error;

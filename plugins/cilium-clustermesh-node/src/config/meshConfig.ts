@@ -11,8 +11,10 @@ const CONFIG_ROOT = 'ciliumClusterMesh';
 
 const httpsUrl = z
   .string()
-  .url()
-  .refine(url => url.startsWith('https://'), 'must be an https URL');
+  .refine(
+    url => URL.canParse(url) && url.startsWith('https://'),
+    'must be an https URL',
+  );
 
 const base64 = z
   .string()
@@ -107,7 +109,7 @@ export function readMeshConnections(config: Config): MeshConnectionConfig[] {
   return parsed.data;
 }
 
-function issueToViolation(issue: z.ZodIssue): RuleViolation {
+function issueToViolation(issue: z.core.$ZodIssue): RuleViolation {
   const field = [CONFIG_ROOT, 'meshes']
     .concat(
       issue.path.map(part => (typeof part === 'number' ? `[${part}]` : part)),
@@ -117,9 +119,11 @@ function issueToViolation(issue: z.ZodIssue): RuleViolation {
   const key = String(issue.path[issue.path.length - 1] ?? '');
   return {
     field,
-    rule: issue.code === 'invalid_type' && issue.received === 'undefined'
-      ? 'is required'
-      : issue.message,
+    rule: isMissing(issue) ? 'is required' : issue.message,
     fix: FIXES[key] ?? 'see config.d.ts of @meshportal/plugin-cilium-clustermesh-node',
   };
+}
+
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
 }
