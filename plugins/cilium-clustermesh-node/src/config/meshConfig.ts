@@ -112,7 +112,9 @@ export function readMeshConnections(config: Config): MeshConnectionConfig[] {
 function issueToViolation(issue: z.core.$ZodIssue): RuleViolation {
   const field = [CONFIG_ROOT, 'meshes']
     .concat(
-      issue.path.map(part => (typeof part === 'number' ? `[${part}]` : part)),
+      issue.path.map(part =>
+        typeof part === 'number' ? `[${part}]` : String(part),
+      ),
     )
     .join('.')
     .replace(/\.\[/g, '[');
