@@ -1,6 +1,32 @@
 export interface Config {
   /** Cilium ClusterMesh plugins: meshes whose clusters are reached from config. */
   ciliumClusterMesh?: {
+    /**
+     * The Azure identity the backend uses for ARM (provisioning) and for
+     * Entra ID tokens to AKS clusters. Without clientId/clientSecret the
+     * backend uses workload identity or DefaultAzureCredential.
+     */
+    azure?: {
+      tenantId?: string;
+      subscriptionId?: string;
+      clientId?: string;
+      /**
+       * Client secret of the service principal; prefer workload identity.
+       * @visibility secret
+       */
+      clientSecret?: string;
+      /** ARM endpoint; defaults to https://management.azure.com. */
+      resourceManagerEndpoint?: string;
+      /** Entra ID authority host; defaults to https://login.microsoftonline.com. */
+      authorityHost?: string;
+      /** PEM file of an extra CA to trust for ARM and Entra ID (private endpoints, the lab). */
+      caFile?: string;
+    };
+    /** Helm used to install and upgrade Cilium. */
+    helm?: {
+      /** Path of the helm executable; defaults to `helm` on PATH. */
+      binary?: string;
+    };
     meshes?: Array<{
       /** Mesh name, as used in the `cilium.io/clustermesh` annotation. */
       name: string;

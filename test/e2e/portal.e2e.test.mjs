@@ -1,10 +1,17 @@
 // The dev portal end to end: real backend, real app, real Chromium.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { APP_URL, BACKEND_URL, guestToken, repoRoot, startPortal } from './portal.mjs';
+import {
+  APP_URL,
+  BACKEND_URL,
+  guestToken,
+  repoRoot,
+  startPortal,
+} from './portal.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(repoRoot, 'test-results', 'e2e');
@@ -25,11 +32,19 @@ describe('dev portal', { skip: missingChromium }, () => {
 
   before(async () => {
     mkdirSync(artifacts, { recursive: true });
-    stopPortal = await startPortal({ logFile: path.join(artifacts, 'portal.log') });
+    stopPortal = await startPortal({
+      logFile: path.join(artifacts, 'portal.log'),
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-dev-shm-usage',
+      ],
     });
   });
 
@@ -42,22 +57,50 @@ describe('dev portal', { skip: missingChromium }, () => {
     const url = `${BACKEND_URL}/api/cilium-clustermesh/health`;
     const anonymous = await fetch(url);
     assert.equal(anonymous.status, 401);
-    const signedIn = await fetch(url, { headers: { Authorization: `Bearer ${await guestToken()}` } });
+    const signedIn = await fetch(url, {
+      headers: { Authorization: `Bearer ${await guestToken()}` },
+    });
     assert.equal(signedIn.status, 200);
     assert.deepEqual(await signedIn.json(), { status: 'ok' });
+  });
+
+  it('runs the lab with the portal: ARM answers on loopback over TLS and wants a token', async () => {
+    const ready = JSON.parse(readFileSync(path.join(repoRoot, '.lab', 'lab.json'), 'utf8'));
+    const endpoint = new URL(ready.resourceManagerEndpoint);
+    assert.match(endpoint.hostname, /^127\./);
+    const ca = readFileSync(path.join(repoRoot, '.lab', 'arm-ca.pem'));
+    const status = await new Promise((resolve, reject) => {
+      https
+        .get(`${endpoint.origin}/subscriptions?api-version=2022-12-01`, { ca }, response => {
+          response.resume();
+          resolve(response.statusCode);
+        })
+        .on('error', reject);
+    });
+    assert.equal(status, 401);
   });
 
   it('signs in as guest and lists the templates in the catalog', async () => {
     const page = await browser.newPage();
     try {
       await signInAsGuest(page);
-      await page.goto(`${APP_URL}/?filters%5Bkind%5D=template&filters%5Buser%5D=all`);
-      const template = page.getByRole('link', { name: 'Check a Cilium ClusterMesh layout' });
+      await page.goto(
+        `${APP_URL}/?filters%5Bkind%5D=template&filters%5Buser%5D=all`,
+      );
+      const template = page.getByRole('link', {
+        name: 'Check a Cilium ClusterMesh layout',
+      });
       await template.waitFor({ timeout: 60_000 });
-      await page.screenshot({ path: path.join(artifacts, 'catalog-templates.png'), fullPage: true });
+      await page.screenshot({
+        path: path.join(artifacts, 'catalog-templates.png'),
+        fullPage: true,
+      });
       assert.equal(await template.count(), 1);
     } catch (error) {
-      await page.screenshot({ path: path.join(artifacts, 'failure-catalog.png'), fullPage: true });
+      await page.screenshot({
+        path: path.join(artifacts, 'failure-catalog.png'),
+        fullPage: true,
+      });
       throw error;
     } finally {
       await page.close();
@@ -68,17 +111,36 @@ describe('dev portal', { skip: missingChromium }, () => {
     const page = await browser.newPage();
     try {
       await signInAsGuest(page);
-      await page.goto(`${APP_URL}/catalog/default/resource/lab-mesh/clustermesh`);
+      await page.goto(
+        `${APP_URL}/catalog/default/resource/lab-mesh/clustermesh`,
+      );
       await page.getByText('The mesh itself').waitFor({ timeout: 60_000 });
-      await page.screenshot({ path: path.join(artifacts, 'mesh-tab.png'), fullPage: true });
-      assert.equal(await page.getByText('lab-mesh', { exact: true }).count(), 1);
+      await page.screenshot({
+        path: path.join(artifacts, 'mesh-tab.png'),
+        fullPage: true,
+      });
+      assert.equal(
+        await page.getByText('lab-mesh', { exact: true }).count(),
+        1,
+      );
 
       // Entities outside any mesh get no tab.
-      await page.goto(`${APP_URL}/catalog/default/template/cilium-clustermesh-preflight`);
-      await page.getByText('Check a Cilium ClusterMesh layout').first().waitFor({ timeout: 60_000 });
-      assert.equal(await page.getByText('ClusterMesh', { exact: true }).count(), 0);
+      await page.goto(
+        `${APP_URL}/catalog/default/template/cilium-clustermesh-preflight`,
+      );
+      await page
+        .getByText('Check a Cilium ClusterMesh layout')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      assert.equal(
+        await page.getByText('ClusterMesh', { exact: true }).count(),
+        0,
+      );
     } catch (error) {
-      await page.screenshot({ path: path.join(artifacts, 'failure-mesh-tab.png'), fullPage: true });
+      await page.screenshot({
+        path: path.join(artifacts, 'failure-mesh-tab.png'),
+        fullPage: true,
+      });
       throw error;
     } finally {
       await page.close();

@@ -5,7 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
+export const repoRoot = path.resolve(
+  fileURLToPath(import.meta.url),
+  '../../..',
+);
 export const APP_URL = 'http://localhost:3000';
 export const BACKEND_URL = 'http://localhost:7007';
 
@@ -28,8 +31,13 @@ async function waitFor(url, deadline) {
 
 /** Starts `npm start` in its own process group; returns a stop function. */
 export async function startPortal({ logFile, timeoutMs = 300_000 }) {
-  if ((await answers(`${BACKEND_URL}/api/auth/guest/refresh`)) || (await answers(APP_URL))) {
-    throw new Error('ports 3000/7007 are already in use: stop the running portal first');
+  if (
+    (await answers(`${BACKEND_URL}/api/auth/guest/refresh`)) ||
+    (await answers(APP_URL))
+  ) {
+    throw new Error(
+      'ports 3000/7007 are already in use: stop the running portal first',
+    );
   }
   const log = openSync(logFile, 'w');
   const child = spawn('npm', ['start'], {
@@ -45,15 +53,23 @@ export async function startPortal({ logFile, timeoutMs = 300_000 }) {
     } catch {
       return;
     }
-    const killed = await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]);
+    const killed = await Promise.race([
+      exited.then(() => true),
+      sleep(15_000).then(() => false),
+    ]);
     if (!killed) process.kill(-child.pid, 'SIGKILL');
   };
   try {
     const deadline = Date.now() + timeoutMs;
     await Promise.race([
-      Promise.all([waitFor(`${BACKEND_URL}/api/auth/guest/refresh`, deadline), waitFor(APP_URL, deadline)]),
+      Promise.all([
+        waitFor(`${BACKEND_URL}/api/auth/guest/refresh`, deadline),
+        waitFor(APP_URL, deadline),
+      ]),
       exited.then(code => {
-        throw new Error(`npm start exited early with code ${code}; see ${logFile}`);
+        throw new Error(
+          `npm start exited early with code ${code}; see ${logFile}`,
+        );
       }),
     ]);
   } catch (error) {

@@ -18,7 +18,8 @@ if (existsSync(`${results}/jest.json`)) {
 
 if (existsSync(`${results}/e2e.tap`)) {
   const tap = readFileSync(`${results}/e2e.tap`, 'utf8');
-  const count = name => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const count = name =>
+    Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   passed += count('pass');
   failed += count('fail') + count('cancelled');
   skipped += count('skipped') + count('todo');
@@ -27,4 +28,6 @@ if (existsSync(`${results}/e2e.tap`)) {
   failed += 1;
 }
 
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);

@@ -64,7 +64,11 @@ describe('scaffolder module cilium-clustermesh in a real scaffolder', () => {
     const response = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
-      .send({ template: preflightTemplate(), values: {}, directoryContents: [] });
+      .send({
+        template: preflightTemplate(),
+        values: {},
+        directoryContents: [],
+      });
     expect(response.status).toBe(400);
     expect(response.body.error.name).toBe('InputError');
     expect(response.body.error.message).toContain(

@@ -5,15 +5,12 @@ import {
 } from './clusterIdentity';
 
 describe('checkClusterName', () => {
-  it.each([
-    ['aks-westeurope-1'],
-    ['a'],
-    ['1'],
-    ['c1'],
-    ['x'.repeat(32)],
-  ])('accepts %j', name => {
-    expect(checkClusterName(name, 'name')).toEqual([]);
-  });
+  it.each([['aks-westeurope-1'], ['a'], ['1'], ['c1'], ['x'.repeat(32)]])(
+    'accepts %j',
+    name => {
+      expect(checkClusterName(name, 'name')).toEqual([]);
+    },
+  );
 
   it.each([
     ['', 'must not be empty', 'aks-westeurope-1'],

@@ -2,7 +2,8 @@ import { RuleViolation } from './violation';
 
 /** The only values Cilium accepts for `clustermesh.maxConnectedClusters`. */
 export const MAX_CONNECTED_CLUSTERS_VALUES = [255, 511] as const;
-export type MaxConnectedClusters = (typeof MAX_CONNECTED_CLUSTERS_VALUES)[number];
+export type MaxConnectedClusters =
+  (typeof MAX_CONNECTED_CLUSTERS_VALUES)[number];
 
 const CLUSTER_NAME_PATTERN = /^([a-z0-9][-a-z0-9]*)?[a-z0-9]$/;
 const CLUSTER_NAME_MAX_LENGTH = 32;
@@ -53,7 +54,10 @@ export function checkClusterId(
     return [];
   }
   const widen =
-    maxConnectedClusters === 255 && Number.isInteger(id) && id > 255 && id <= 511
+    maxConnectedClusters === 255 &&
+    Number.isInteger(id) &&
+    id > 255 &&
+    id <= 511
       ? ', or set maxConnectedClusters to 511 on every cluster before installing Cilium'
       : '';
   return [

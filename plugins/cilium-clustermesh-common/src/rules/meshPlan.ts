@@ -57,11 +57,10 @@ export function checkMeshPlan(plan: MeshPlan): RuleViolation[] {
   plan.clusters.forEach((cluster, index) => {
     const at = `clusters[${index}]`;
     violations.push(...checkClusterName(cluster.name, `${at}.name`));
-    violations.push(
-      ...checkClusterId(cluster.id, maxConnected, `${at}.id`),
-    );
+    violations.push(...checkClusterId(cluster.id, maxConnected, `${at}.id`));
     const pod = parseCidr(cluster.podCidr, `${at}.podCidr`);
-    if (isCidrBlock(pod)) podBlocks.push({ field: `${at}.podCidr`, block: pod });
+    if (isCidrBlock(pod))
+      podBlocks.push({ field: `${at}.podCidr`, block: pod });
     else violations.push(pod);
     if (cluster.serviceCidr !== undefined) {
       const service = parseCidr(cluster.serviceCidr, `${at}.serviceCidr`);

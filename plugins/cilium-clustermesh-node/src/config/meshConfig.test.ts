@@ -1,11 +1,15 @@
 import { ConfigReader } from '@backstage/config';
 import { readMeshConnections } from './meshConfig';
 
-const ca = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
+const ca = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+).toString('base64');
 const SECRET = 'sa-token-that-must-never-leak';
 
 function read(meshes: unknown) {
-  return readMeshConnections(new ConfigReader({ ciliumClusterMesh: { meshes } } as any));
+  return readMeshConnections(
+    new ConfigReader({ ciliumClusterMesh: { meshes } } as any),
+  );
 }
 
 const tokenCluster = {
@@ -28,8 +32,20 @@ describe('readMeshConnections', () => {
         title: 'Production',
         clusters: [
           tokenCluster,
-          { ...tokenCluster, name: 'aks-2', authProvider: 'clientCertificate', serviceAccountToken: undefined, clientCertData: ca, clientKeyData: ca },
-          { name: 'aks-3', url: 'https://aks-3.example:443', caData: ca, authProvider: 'azure' },
+          {
+            ...tokenCluster,
+            name: 'aks-2',
+            authProvider: 'clientCertificate',
+            serviceAccountToken: undefined,
+            clientCertData: ca,
+            clientKeyData: ca,
+          },
+          {
+            name: 'aks-3',
+            url: 'https://aks-3.example:443',
+            caData: ca,
+            authProvider: 'azure',
+          },
         ],
       },
     ]);
@@ -43,7 +59,12 @@ describe('readMeshConnections', () => {
   it.each([
     [
       'a missing token',
-      [{ name: 'm', clusters: [{ ...tokenCluster, serviceAccountToken: undefined }] }],
+      [
+        {
+          name: 'm',
+          clusters: [{ ...tokenCluster, serviceAccountToken: undefined }],
+        },
+      ],
       'ciliumClusterMesh.meshes[0].clusters[0].serviceAccountToken: is required',
     ],
     [
@@ -78,7 +99,20 @@ describe('readMeshConnections', () => {
   it('never puts secret values into its errors', () => {
     let message = '';
     try {
-      read([{ name: 'm', clusters: [{ ...tokenCluster, url: 'nope' }, { ...tokenCluster, name: 'x', authProvider: 'clientCertificate', clientKeyData: SECRET }] }]);
+      read([
+        {
+          name: 'm',
+          clusters: [
+            { ...tokenCluster, url: 'nope' },
+            {
+              ...tokenCluster,
+              name: 'x',
+              authProvider: 'clientCertificate',
+              clientKeyData: SECRET,
+            },
+          ],
+        },
+      ]);
     } catch (e) {
       message = (e as Error).message;
     }

@@ -64,11 +64,15 @@ export interface MeshConnectionConfig {
 
 const FIXES: Record<string, string> = {
   url: 'set the https URL of the cluster API server, e.g. https://aks-1-dns.hcp.westeurope.azmk8s.io:443',
-  caData: 'set the base64 of the API server CA bundle (certificate-authority-data in a kubeconfig)',
-  authProvider: 'set authProvider to serviceAccount, clientCertificate or azure',
-  serviceAccountToken: 'set a token of a service account bound to the read-only ClusterRole',
+  caData:
+    'set the base64 of the API server CA bundle (certificate-authority-data in a kubeconfig)',
+  authProvider:
+    'set authProvider to serviceAccount, clientCertificate or azure',
+  serviceAccountToken:
+    'set a token of a service account bound to the read-only ClusterRole',
   clientCertData: 'set client-certificate-data from a kubeconfig',
-  clientKeyData: 'set client-key-data from a kubeconfig, through an environment variable',
+  clientKeyData:
+    'set client-key-data from a kubeconfig, through an environment variable',
 };
 
 /**
@@ -103,7 +107,9 @@ export function readMeshConnections(config: Config): MeshConnectionConfig[] {
   });
   if (violations.length > 0) {
     throw new InputError(
-      `Invalid Cilium ClusterMesh configuration:\n${formatViolations(violations)}`,
+      `Invalid Cilium ClusterMesh configuration:\n${formatViolations(
+        violations,
+      )}`,
     );
   }
   return parsed.data;
@@ -122,10 +128,15 @@ function issueToViolation(issue: z.core.$ZodIssue): RuleViolation {
   return {
     field,
     rule: isMissing(issue) ? 'is required' : issue.message,
-    fix: FIXES[key] ?? 'see config.d.ts of @meshportal/plugin-cilium-clustermesh-node',
+    fix:
+      FIXES[key] ??
+      'see config.d.ts of @meshportal/plugin-cilium-clustermesh-node',
   };
 }
 
 function isMissing(issue: z.core.$ZodIssue): boolean {
-  return issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+  return (
+    issue.code === 'invalid_type' &&
+    issue.message.endsWith('received undefined')
+  );
 }

@@ -2,7 +2,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterConnectionConfig } from '../config/meshConfig';
 
 /** Scope of the AKS Entra ID server application, the same for every AKS cluster. */
-export const AKS_SERVER_APP_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
+export const AKS_SERVER_APP_SCOPE =
+  '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
 
 /** The part of `@azure/core-auth`'s TokenCredential we need. */
 export interface AccessTokenSource {
@@ -32,8 +33,12 @@ export async function createKubeConfig(
         skipTLSVerify: false,
       },
     ],
-    users: [{ name: cluster.name, ...(await userCredentials(cluster, options)) }],
-    contexts: [{ name: cluster.name, cluster: cluster.name, user: cluster.name }],
+    users: [
+      { name: cluster.name, ...(await userCredentials(cluster, options)) },
+    ],
+    contexts: [
+      { name: cluster.name, cluster: cluster.name, user: cluster.name },
+    ],
     currentContext: cluster.name,
   });
   return kubeConfig;
@@ -47,7 +52,10 @@ async function userCredentials(
     case 'serviceAccount':
       return { token: cluster.serviceAccountToken };
     case 'clientCertificate':
-      return { certData: cluster.clientCertData, keyData: cluster.clientKeyData };
+      return {
+        certData: cluster.clientCertData,
+        keyData: cluster.clientKeyData,
+      };
     case 'azure': {
       if (!options.azureCredential) {
         throw new Error(
@@ -65,6 +73,10 @@ async function userCredentials(
       return { token: accessToken.token };
     }
     default:
-      throw new Error(`Unsupported authProvider for cluster ${(cluster as { name: string }).name}`);
+      throw new Error(
+        `Unsupported authProvider for cluster ${
+          (cluster as { name: string }).name
+        }`,
+      );
   }
 }

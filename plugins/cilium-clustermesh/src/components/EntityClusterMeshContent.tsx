@@ -1,4 +1,8 @@
-import { Content, InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import {
+  Content,
+  InfoCard,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
   useEntity,

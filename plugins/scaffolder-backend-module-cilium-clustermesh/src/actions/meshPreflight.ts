@@ -31,9 +31,24 @@ export function createMeshPreflightAction() {
               input: {
                 maxConnectedClusters: 255,
                 clusters: [
-                  { name: 'aks-1', id: 1, podCidr: '10.1.0.0/16', serviceCidr: '10.0.0.0/16' },
-                  { name: 'aks-2', id: 2, podCidr: '10.2.0.0/16', serviceCidr: '10.0.0.0/16' },
-                  { name: 'aks-3', id: 3, podCidr: '10.3.0.0/16', serviceCidr: '10.0.0.0/16' },
+                  {
+                    name: 'aks-1',
+                    id: 1,
+                    podCidr: '10.1.0.0/16',
+                    serviceCidr: '10.0.0.0/16',
+                  },
+                  {
+                    name: 'aks-2',
+                    id: 2,
+                    podCidr: '10.2.0.0/16',
+                    serviceCidr: '10.0.0.0/16',
+                  },
+                  {
+                    name: 'aks-3',
+                    id: 3,
+                    podCidr: '10.3.0.0/16',
+                    serviceCidr: '10.0.0.0/16',
+                  },
                 ],
               },
             },

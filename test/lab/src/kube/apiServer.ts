@@ -1,0 +1,348 @@
+import { randomBytes } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, Server } from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LabCluster, ManagedClusterSpec } from '../clusters';
+import {
+  allocateLoopbackAddress,
+  closeServer,
+  listenOnLoopback,
+} from '../net/loopback';
+import {
+  createCertificateAuthority,
+  issueCertificate,
+  KeyPairPem,
+} from '../pki/certificates';
+import {
+  AuthorizationAttributes,
+  Authenticator,
+  BearerAuthenticator,
+  forbiddenError,
+  isAllowed,
+  MASTERS_GROUP,
+  readOnlyRules,
+} from './auth';
+import { populateCluster, startNamespaceController } from './bootstrap';
+import { ClusterObjects } from './clusterObjects';
+import { sendStatus } from './http';
+import { buildKubeconfig } from './kubeconfig';
+import { kubeletVersionOf, setNodesReady } from './nodes';
+import { ResourceOperations } from './operations';
+import { PodProxyHandler, PodProxyRegistry } from './podProxy';
+import { parseRequestInfo, RequestInfo } from './requestInfo';
+import { builtinResources } from './resources/builtin';
+import {
+  CustomResourceController,
+  customResourceDefinitionOf,
+  CustomResourceOptions,
+} from './resources/customResourceDefinitions';
+import { ResourceRegistry } from './resources/registry';
+import { ServiceAllocator } from './resources/services';
+import { ApiContext } from './routes/context';
+import { serveNonResource } from './routes/discovery';
+import { serveResource } from './routes/objects';
+import { KubeApiError } from './status';
+import { ObjectStore } from './store';
+import { Identity } from './types';
+
+export interface KubeApiServerOptions {
+  /** Consulted for bearer tokens the server does not know, e.g. to accept Entra ID tokens. */
+  authenticateBearer?: BearerAuthenticator;
+  /** How many changes watches can resume across before getting 410 Expired. Default 1000. */
+  watchHistorySize?: number;
+}
+
+/** The identity behind readOnlyKubeconfig(). */
+export const READ_ONLY_USER = 'reader';
+
+interface Credentials {
+  ca: KeyPairPem;
+  server: KeyPairPem;
+  admin: KeyPairPem;
+  adminToken: string;
+  readOnlyToken: string;
+}
+
+/**
+ * One AKS cluster's Kubernetes API server: HTTPS on its own loopback address,
+ * its own CA, client-certificate and bearer-token authentication, RBAC-style
+ * authorization, and the object store behind it. The lab drives it through
+ * `objects` and the fault hooks; plugins reach it only over HTTP.
+ */
+export class KubeApiServer implements LabCluster {
+  readonly name: string;
+  readonly caPem: string;
+  /** The in-process API to this cluster's objects. */
+  readonly objects: ClusterObjects;
+  private readonly registry: ResourceRegistry;
+  private readonly operations: ResourceOperations;
+  private readonly authenticator: Authenticator;
+  private readonly customResources: CustomResourceController;
+  private readonly podProxies = new PodProxyRegistry();
+  private readonly openWatches = new Set<() => void>();
+  private readonly unsubscribers: (() => void)[] = [];
+  private readonly server: Server;
+  private port = 0;
+  private latencyMs = 0;
+  private reachable = true;
+  private stopped = false;
+
+  private constructor(
+    readonly spec: ManagedClusterSpec,
+    readonly host: string,
+    private readonly credentials: Credentials,
+    options: KubeApiServerOptions,
+  ) {
+    this.name = spec.name;
+    this.caPem = credentials.ca.certPem;
+    const store = new ObjectStore(options.watchHistorySize ?? 1000);
+    const services = new ServiceAllocator(
+      spec.networkProfile.serviceCidr ?? '10.0.0.0/16',
+      () =>
+        store
+          .list(this.registry.find('', 'v1', 'services')!)
+          .map(stored => stored.object),
+    );
+    this.registry = new ResourceRegistry(builtinResources(services));
+    this.operations = new ResourceOperations(store, this.registry);
+    this.objects = new ClusterObjects(this.operations);
+    this.customResources = new CustomResourceController(this.registry);
+    this.unsubscribers.push(store.subscribe(this.customResources.handle));
+
+    this.authenticator = new Authenticator(options.authenticateBearer);
+    this.authenticator.addToken(credentials.adminToken, {
+      user: 'masterclient',
+      groups: [MASTERS_GROUP],
+    });
+    const reader: Identity = {
+      user: READ_ONLY_USER,
+      groups: [],
+      rules: readOnlyRules(this.registry),
+    };
+    this.authenticator.addToken(credentials.readOnlyToken, reader);
+    this.unsubscribers.push(
+      this.registry.onChange(
+        () => (reader.rules = readOnlyRules(this.registry)),
+      ),
+    );
+
+    this.server = createServer(
+      {
+        key: credentials.server.keyPem,
+        cert: credentials.server.certPem,
+        ca: [credentials.ca.certPem],
+        requestCert: true,
+        rejectUnauthorized: false,
+      },
+      (request, response) => void this.handle(request, response),
+    );
+  }
+
+  /** Creates the cluster's PKI, listens on a fresh loopback address and fills in a new AKS cluster's objects. */
+  static async start(
+    spec: ManagedClusterSpec,
+    options: KubeApiServerOptions = {},
+  ): Promise<KubeApiServer> {
+    const host = allocateLoopbackAddress();
+    const ca = await createCertificateAuthority('ca');
+    const [server, admin] = await Promise.all([
+      issueCertificate(ca, {
+        commonName: 'apiserver',
+        usage: 'server',
+        subjectAltNames: [
+          host,
+          'localhost',
+          'kubernetes',
+          'kubernetes.default',
+          'kubernetes.default.svc',
+          'kubernetes.default.svc.cluster.local',
+          spec.fqdn,
+        ],
+      }),
+      issueCertificate(ca, {
+        commonName: 'masterclient',
+        organizations: [MASTERS_GROUP],
+        usage: 'client',
+      }),
+    ]);
+    const apiServer = new KubeApiServer(
+      spec,
+      host,
+      {
+        ca,
+        server,
+        admin,
+        adminToken: randomBytes(32).toString('hex'),
+        readOnlyToken: randomBytes(32).toString('hex'),
+      },
+      options,
+    );
+    await apiServer.listen();
+    try {
+      apiServer.unsubscribers.push(
+        startNamespaceController(apiServer.objects, apiServer.caPem),
+      );
+      populateCluster(apiServer.objects, spec, { host, port: apiServer.port });
+    } catch (error) {
+      await apiServer.stop();
+      throw error;
+    }
+    return apiServer;
+  }
+
+  get apiServerUrl(): string {
+    return `https://${this.host}:${this.port}`;
+  }
+
+  /** Like `az aks get-credentials --admin`: client certificate of masterclient in system:masters. */
+  adminKubeconfig(): string {
+    return buildKubeconfig({
+      clusterName: this.name,
+      server: this.apiServerUrl,
+      caPem: this.caPem,
+      userName: `clusterAdmin_${this.spec.resourceGroup}_${this.name}`,
+      clientCertificatePem: this.credentials.admin.certPem,
+      clientKeyPem: this.credentials.admin.keyPem,
+      token: this.credentials.adminToken,
+    });
+  }
+
+  /** Bearer token of the `reader` identity: get/list/watch all but Secrets, plus get on pods/proxy. */
+  readOnlyKubeconfig(): string {
+    return buildKubeconfig({
+      clusterName: this.name,
+      server: this.apiServerUrl,
+      caPem: this.caPem,
+      userName: `clusterReader_${this.spec.resourceGroup}_${this.name}`,
+      token: this.credentials.readOnlyToken,
+    });
+  }
+
+  /** Lets requests with this bearer token act as `identity`. */
+  addIdentity(token: string, identity: Identity): void {
+    this.authenticator.addToken(token, identity);
+  }
+
+  /** Creates the CRD for a custom resource, which the server then serves at once. */
+  registerCustomResource(options: CustomResourceOptions): void {
+    const definition = customResourceDefinitionOf(options);
+    if (options.validate) {
+      this.customResources.setValidator(
+        definition.metadata.name!,
+        options.validate,
+      );
+    }
+    this.objects.create(definition);
+  }
+
+  /** Makes `handler` answer `pods/{podName}:{port}/proxy/...`; returns a function that unregisters it. */
+  registerPodProxy(
+    namespace: string,
+    podName: string,
+    port: number,
+    handler: PodProxyHandler,
+  ): () => void {
+    return this.podProxies.register(namespace, podName, port, handler);
+  }
+
+  /** Flips the nodes' Ready condition and not-ready taints, as happens once a CNI runs on them. */
+  setNodesReady(ready: boolean, nodeNames?: string[]): void {
+    setNodesReady(this.objects, ready, nodeNames);
+  }
+
+  /** While unreachable the server refuses connections and drops open ones, like an API server that is down. */
+  async setReachable(reachable: boolean): Promise<void> {
+    if (this.stopped || reachable === this.reachable) return;
+    this.reachable = reachable;
+    if (reachable) {
+      await listenOnLoopback(this.server, this.host, this.port);
+    } else {
+      this.closeWatches();
+      await closeServer(this.server);
+    }
+  }
+
+  /** Delays every request by this much before it is handled. */
+  setLatency(milliseconds: number): void {
+    this.latencyMs = milliseconds;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const stop of this.unsubscribers) stop();
+    this.closeWatches();
+    await closeServer(this.server);
+  }
+
+  get isRunning(): boolean {
+    return !this.stopped;
+  }
+
+  private async listen(): Promise<void> {
+    const { port } = await listenOnLoopback(this.server, this.host, this.port);
+    this.port = port;
+  }
+
+  private closeWatches(): void {
+    for (const close of [...this.openWatches]) close();
+  }
+
+  private get context(): ApiContext {
+    return {
+      operations: this.operations,
+      podProxies: this.podProxies,
+      openWatches: this.openWatches,
+      gitVersion: kubeletVersionOf(this.spec.kubernetesVersion),
+      serverAddress: `${this.host}:${this.port}`,
+    };
+  }
+
+  private async handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
+    try {
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
+      const identity = await this.authenticator.authenticate(request);
+      if (!identity) throw KubeApiError.unauthorized();
+      const info = parseRequestInfo(
+        request.method ?? 'GET',
+        new URL(request.url ?? '/', 'https://apiserver.invalid'),
+      );
+      const attributes = attributesOf(info);
+      if (!isAllowed(identity, attributes)) {
+        throw forbiddenError(identity, attributes);
+      }
+      if (info.kind === 'nonResource') {
+        serveNonResource(this.context, info, response);
+      } else {
+        await serveResource(this.context, info, request, response);
+      }
+    } catch (error) {
+      const status =
+        error instanceof KubeApiError
+          ? error.status
+          : KubeApiError.internal((error as Error).message).status;
+      if (!response.headersSent) sendStatus(response, status);
+      else response.destroy();
+    }
+  }
+}
+
+function attributesOf(info: RequestInfo): AuthorizationAttributes {
+  if (info.kind === 'nonResource') {
+    return { kind: 'nonResource', verb: info.verb, path: info.path };
+  }
+  // Exec needs `create` whatever the HTTP method, as websocket exec does since Kubernetes 1.31.
+  const verb = info.subresource === 'exec' ? 'create' : info.verb;
+  return {
+    kind: 'resource',
+    verb,
+    apiGroup: info.apiGroup,
+    resource: info.resource,
+    subresource: info.subresource,
+    namespace: info.namespace,
+    name: info.name,
+  };
+}

@@ -1,0 +1,34 @@
+export { KubeApiServer, READ_ONLY_USER } from './apiServer';
+export type { KubeApiServerOptions } from './apiServer';
+export type { BearerAuthenticator } from './auth';
+export { ClusterObjects } from './clusterObjects';
+export type {
+  ChangeFilter,
+  ObjectChange,
+  ObjectQuery,
+  ObjectReference,
+  TypeReference,
+} from './clusterObjects';
+export { createKubeClusterFactory } from './factory';
+export type { KubeClusterFactory } from './factory';
+export { CNI_NOT_READY_MESSAGE } from './nodes';
+export type { PatchType } from './patch';
+export type {
+  PodProxyHandler,
+  PodProxyRequest,
+  PodProxyResponse,
+} from './podProxy';
+export type {
+  CustomResourceOptions,
+  CustomResourceValidator,
+} from './resources/customResourceDefinitions';
+export { KubeApiError } from './status';
+export type { Status, StatusCause } from './status';
+export type {
+  FieldViolation,
+  Identity,
+  KubeObject,
+  ObjectMeta,
+  PolicyRule,
+} from './types';
+export { modelValidator } from './validation';

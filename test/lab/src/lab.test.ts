@@ -1,0 +1,200 @@
+import { getClient } from '@azure-rest/core-client';
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { createHttpPoller } from '@azure/core-lro';
+import { ClientSecretCredential } from '@azure/identity';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { parse } from 'yaml';
+import { AKS_SERVER_APP_SCOPE, Lab } from './lab';
+
+const PREVIEW_API_VERSION = '2026-10-02-preview';
+
+describe('the lab end to end with unmodified Azure and Kubernetes clients', () => {
+  let lab: Lab;
+  let credential: ClientSecretCredential;
+  let aks: ContainerServiceClient;
+
+  beforeAll(async () => {
+    lab = await Lab.start();
+    const tls = { tlsOptions: { ca: lab.arm.caPem } };
+    credential = new ClientSecretCredential(
+      lab.arm.tenantId,
+      lab.arm.clientId,
+      lab.arm.clientSecret,
+      {
+        authorityHost: lab.arm.endpoint,
+        disableInstanceDiscovery: true,
+        ...tls,
+      },
+    );
+    aks = new ContainerServiceClient(credential, lab.arm.subscriptionId, {
+      endpoint: lab.arm.endpoint,
+      ...tls,
+    });
+  }, 30_000);
+
+  afterAll(() => lab?.stop());
+
+  async function createByocniCluster(resourceGroup: string, name: string) {
+    const arm = getClient(lab.arm.endpoint, credential, {
+      credentials: { scopes: ['https://management.azure.com/.default'] },
+      tlsOptions: { ca: lab.arm.caPem },
+    });
+    await arm
+      .pathUnchecked(
+        `/subscriptions/${lab.arm.subscriptionId}/resourcegroups/${resourceGroup}`,
+      )
+      .put({
+        queryParameters: { 'api-version': '2021-04-01' },
+        body: { location: 'westeurope' },
+      });
+    const path = `/subscriptions/${lab.arm.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+    const toLro = (r: any) => ({
+      flatResponse: r,
+      rawResponse: { ...r, statusCode: Number(r.status), body: r.body },
+    });
+    const poller = createHttpPoller(
+      {
+        sendInitialRequest: async () =>
+          toLro(
+            await arm.pathUnchecked(path).put({
+              queryParameters: { 'api-version': PREVIEW_API_VERSION },
+              contentType: 'application/json',
+              body: {
+                location: 'westeurope',
+                identity: { type: 'SystemAssigned' },
+                properties: {
+                  dnsPrefix: name,
+                  kubernetesVersion: '1.33',
+                  agentPoolProfiles: [
+                    {
+                      name: 'system',
+                      mode: 'System',
+                      count: 2,
+                      vmSize: 'Standard_D4s_v5',
+                      osType: 'Linux',
+                      type: 'VirtualMachineScaleSets',
+                    },
+                  ],
+                  networkProfile: {
+                    networkPlugin: 'none',
+                    podCidr: '10.10.0.0/16',
+                    serviceCidr: '10.11.0.0/16',
+                    dnsServiceIP: '10.11.0.10',
+                    outboundType: 'loadBalancer',
+                    kubeProxyConfig: { enabled: false },
+                  },
+                },
+              },
+            }),
+          ),
+        sendPollRequest: async (pollPath: string) =>
+          toLro(await arm.pathUnchecked(pollPath).get()),
+      },
+      { resourceLocationConfig: 'azure-async-operation', intervalInMs: 10 },
+    );
+    return (await poller.pollUntilDone()) as any;
+  }
+
+  it('provisions a BYOCNI cluster whose API server the real clients can use, with least privilege', async () => {
+    const created = await createByocniCluster('rg-lab', 'aks-1');
+    expect(created.body.properties.provisioningState).toBe('Succeeded');
+    expect(created.body.properties.networkProfile.kubeProxyConfig).toEqual(
+      expect.objectContaining({ enabled: false }),
+    );
+
+    const admin = await aks.managedClusters.listClusterAdminCredentials(
+      'rg-lab',
+      'aks-1',
+    );
+    const adminConfig = new KubeConfig();
+    adminConfig.loadFromString(
+      Buffer.from(admin.kubeconfigs![0].value!).toString('utf8'),
+    );
+    expect(adminConfig.getCurrentCluster()?.server).toMatch(
+      /^https:\/\/127\.\d+\.\d+\.\d+:\d+$/,
+    );
+    const core = adminConfig.makeApiClient(CoreV1Api);
+
+    const nodes = await core.listNode();
+    expect(nodes.items).toHaveLength(2);
+    for (const node of nodes.items) {
+      expect(
+        node.status?.conditions?.find(c => c.type === 'Ready')?.status,
+      ).toBe('False');
+    }
+
+    const configMap = await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'lab-check' }, data: { a: '1' } },
+    });
+    const patched = await core.patchNamespacedConfigMap({
+      name: 'lab-check',
+      namespace: 'default',
+      body: [{ op: 'add', path: '/data/b', value: '2' }],
+    });
+    expect(patched.data).toEqual({ a: '1', b: '2' });
+    await expect(
+      core.replaceNamespacedConfigMap({
+        name: 'lab-check',
+        namespace: 'default',
+        body: { ...configMap, data: { stale: 'yes' } },
+      }),
+    ).rejects.toMatchObject({ code: 409 });
+
+    const reader = new KubeConfig();
+    reader.loadFromString(lab.cluster('aks-1').readOnlyKubeconfig());
+    const readOnly = reader.makeApiClient(CoreV1Api);
+    expect(
+      (
+        await readOnly.listNamespacedConfigMap({ namespace: 'default' })
+      ).items.map(c => c.metadata?.name),
+    ).toContain('lab-check');
+    await expect(
+      readOnly.deleteNamespacedConfigMap({
+        name: 'lab-check',
+        namespace: 'default',
+      }),
+    ).rejects.toMatchObject({ code: 403 });
+  }, 60_000);
+
+  it('lets an Entra ID token for the AKS server app in, and nothing else', async () => {
+    await createByocniCluster('rg-entra', 'aks-entra');
+    const user = parse(
+      Buffer.from(
+        (
+          await aks.managedClusters.listClusterUserCredentials(
+            'rg-entra',
+            'aks-entra',
+          )
+        ).kubeconfigs![0].value!,
+      ).toString('utf8'),
+    );
+    const server = user.clusters[0].cluster.server as string;
+    const caData = user.clusters[0].cluster[
+      'certificate-authority-data'
+    ] as string;
+    const withToken = (token: string) => {
+      const kc = new KubeConfig();
+      kc.loadFromOptions({
+        clusters: [{ name: 'c', server, caData }],
+        users: [{ name: 'u', token }],
+        contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+        currentContext: 'c',
+      });
+      return kc.makeApiClient(CoreV1Api);
+    };
+    const aksToken = await credential.getToken(AKS_SERVER_APP_SCOPE);
+    expect(
+      (await withToken(aksToken!.token).listNamespace()).items.map(
+        n => n.metadata?.name,
+      ),
+    ).toContain('kube-system');
+
+    const armToken = await credential.getToken(
+      'https://management.azure.com/.default',
+    );
+    await expect(
+      withToken(armToken!.token).listNamespace(),
+    ).rejects.toMatchObject({ code: 401 });
+  }, 60_000);
+});

@@ -1,0 +1,76 @@
+// `npm start`: the lab first, then the portal (app + backend) configured to use it.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const stateDir = path.join(root, '.lab');
+const readyFile = path.join(stateDir, 'lab.json');
+
+const children = [];
+let stopping = false;
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  setTimeout(() => process.exit(code), 3000).unref();
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function run(command, args) {
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    detached: true,
+  });
+  children.push(child);
+  child.on('exit', code => {
+    if (!stopping) {
+      console.error(
+        `${path.basename(command)} exited (${code}); stopping everything`,
+      );
+      stopAll(code ?? 1);
+    }
+  });
+  return child;
+}
+
+const lab = run(path.join(root, 'test/lab/bin/lab'), [
+  'start',
+  '--state-dir',
+  stateDir,
+]);
+const deadline = Date.now() + 60_000;
+for (;;) {
+  if (
+    existsSync(readyFile) &&
+    JSON.parse(readFileSync(readyFile, 'utf8')).pid === lab.pid
+  )
+    break;
+  if (stopping) process.exit(1);
+  if (Date.now() > deadline) {
+    console.error('the lab did not start within 60 s');
+    stopAll(1);
+  }
+  await sleep(200);
+}
+
+run(path.join(root, 'node_modules/.bin/backstage-cli'), [
+  'repo',
+  'start',
+  'test/app',
+  'test/backend',
+  '--config',
+  path.join(root, 'app-config.yaml'),
+  '--config',
+  path.join(stateDir, 'app-config.lab.yaml'),
+]);
