@@ -1,9 +1,15 @@
-import { getClient } from '@azure-rest/core-client';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { createHttpPoller } from '@azure/core-lro';
 import { ClientSecretCredential } from '@azure/identity';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
+import {
+  BYOCNI_CLUSTER,
+  containerServiceClient,
+  createResourceGroup,
+  credentialFor,
+  managedClusterPath,
+  putManagedClusterRaw,
+} from './arm/__testUtils__/labAzure';
 import { AKS_SERVER_APP_SCOPE, Lab } from './lab';
 
 const PREVIEW_API_VERSION = '2026-10-02-preview';
@@ -15,84 +21,23 @@ describe('the lab end to end with unmodified Azure and Kubernetes clients', () =
 
   beforeAll(async () => {
     lab = await Lab.start();
-    const tls = { tlsOptions: { ca: lab.arm.caPem } };
-    credential = new ClientSecretCredential(
-      lab.arm.tenantId,
-      lab.arm.clientId,
-      lab.arm.clientSecret,
-      {
-        authorityHost: lab.arm.endpoint,
-        disableInstanceDiscovery: true,
-        ...tls,
-      },
-    );
-    aks = new ContainerServiceClient(credential, lab.arm.subscriptionId, {
-      endpoint: lab.arm.endpoint,
-      ...tls,
-    });
+    credential = credentialFor(lab.arm);
+    aks = containerServiceClient(lab.arm);
   }, 30_000);
 
   afterAll(() => lab?.stop());
 
   async function createByocniCluster(resourceGroup: string, name: string) {
-    const arm = getClient(lab.arm.endpoint, credential, {
-      credentials: { scopes: ['https://management.azure.com/.default'] },
-      tlsOptions: { ca: lab.arm.caPem },
-    });
-    await arm
-      .pathUnchecked(
-        `/subscriptions/${lab.arm.subscriptionId}/resourcegroups/${resourceGroup}`,
-      )
-      .put({
-        queryParameters: { 'api-version': '2021-04-01' },
-        body: { location: 'westeurope' },
-      });
-    const path = `/subscriptions/${lab.arm.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`;
-    const toLro = (r: any) => ({
-      flatResponse: r,
-      rawResponse: { ...r, statusCode: Number(r.status), body: r.body },
-    });
-    const poller = createHttpPoller(
+    await createResourceGroup(lab.arm, resourceGroup);
+    return putManagedClusterRaw(
+      lab.arm,
+      managedClusterPath(lab.arm, resourceGroup, name),
       {
-        sendInitialRequest: async () =>
-          toLro(
-            await arm.pathUnchecked(path).put({
-              queryParameters: { 'api-version': PREVIEW_API_VERSION },
-              contentType: 'application/json',
-              body: {
-                location: 'westeurope',
-                identity: { type: 'SystemAssigned' },
-                properties: {
-                  dnsPrefix: name,
-                  kubernetesVersion: '1.33',
-                  agentPoolProfiles: [
-                    {
-                      name: 'system',
-                      mode: 'System',
-                      count: 2,
-                      vmSize: 'Standard_D4s_v5',
-                      osType: 'Linux',
-                      type: 'VirtualMachineScaleSets',
-                    },
-                  ],
-                  networkProfile: {
-                    networkPlugin: 'none',
-                    podCidr: '10.10.0.0/16',
-                    serviceCidr: '10.11.0.0/16',
-                    dnsServiceIP: '10.11.0.10',
-                    outboundType: 'loadBalancer',
-                    kubeProxyConfig: { enabled: false },
-                  },
-                },
-              },
-            }),
-          ),
-        sendPollRequest: async (pollPath: string) =>
-          toLro(await arm.pathUnchecked(pollPath).get()),
+        ...BYOCNI_CLUSTER,
+        properties: { ...BYOCNI_CLUSTER.properties, dnsPrefix: name },
       },
-      { resourceLocationConfig: 'azure-async-operation', intervalInMs: 10 },
+      PREVIEW_API_VERSION,
     );
-    return (await poller.pollUntilDone()) as any;
   }
 
   it('provisions a BYOCNI cluster whose API server the real clients can use, with least privilege', async () => {
