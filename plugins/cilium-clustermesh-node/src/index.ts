@@ -6,3 +6,4 @@
  */
 export * from './config/meshConfig';
 export * from './kubernetes/kubeConfig';
+export * from './azure/azureConnection';
