@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { parse } from 'yaml';
 import { scaffolderModuleCiliumClusterMesh } from './module';
 
 function preflightTemplate() {
@@ -77,5 +80,39 @@ describe('scaffolder module cilium-clustermesh in a real scaffolder', () => {
     expect(response.body.error.message).toContain('Fix: use "aks-2"');
     // maxConnectedClusters was left out: the documented default applies.
     expect(response.body.error.message).not.toContain('maxConnectedClusters');
+  });
+
+  it('dry-runs the repository template with the values its form starts from', async () => {
+    const packageRoot = path.dirname(
+      require.resolve(
+        '@meshportal/plugin-scaffolder-backend-module-cilium-clustermesh/package.json',
+      ),
+    );
+    const template = parse(
+      readFileSync(
+        path.resolve(
+          packageRoot,
+          '../../templates/clustermesh-preflight/template.yaml',
+        ),
+        'utf8',
+      ),
+    );
+    const fields = template.spec.parameters[0].properties;
+    const server = await start();
+    const response = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template,
+        values: {
+          maxConnectedClusters: fields.maxConnectedClusters.default,
+          clusters: fields.clusters.default,
+        },
+        directoryContents: [],
+      });
+    expect(response.status).toBe(200);
+    expect(response.body.output.text).toEqual([
+      { title: 'Layout accepted', content: 'Clusters: aks-1, aks-2' },
+    ]);
   });
 });
