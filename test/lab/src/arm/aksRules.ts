@@ -26,7 +26,8 @@ export function checkManagedCluster(
 const NAMING_RULES =
   'Please see https://aka.ms/aks-naming-rules for more details.';
 
-function invalid(target: string, details: string): ArmError {
+/** AKS's 400 for a property its own rules refuse. */
+export function invalidAksParameter(target: string, details: string): ArmError {
   return invalidParameter(
     target,
     `The value of parameter ${target} is invalid. Error details: ${details}`,
@@ -43,13 +44,13 @@ function checkDnsPrefix(properties: Record<string, unknown>): void {
   const dnsPrefix =
     typeof properties.dnsPrefix === 'string' ? properties.dnsPrefix : '';
   if (dnsPrefix.length < 1 || dnsPrefix.length > 54) {
-    throw invalid(
+    throw invalidAksParameter(
       'dnsPrefix',
       `DNS prefix '${dnsPrefix}' is invalid. DNS prefix must contain between 1 and 54 characters. ${NAMING_RULES}`,
     );
   }
   if (!/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(dnsPrefix)) {
-    throw invalid(
+    throw invalidAksParameter(
       'dnsPrefix',
       `DNS prefix '${dnsPrefix}' is invalid. DNS prefix must start and end with alphanumeric values, and can only contain hyphens and alphanumeric values. ${NAMING_RULES}`,
     );
@@ -61,7 +62,7 @@ function checkAgentPools(properties: Record<string, unknown>): void {
     ? (properties.agentPoolProfiles as Record<string, unknown>[])
     : [];
   if (pools.length === 0) {
-    throw invalid(
+    throw invalidAksParameter(
       'agentPoolProfiles',
       'A managed cluster needs at least one agent pool.',
     );
@@ -70,14 +71,14 @@ function checkAgentPools(properties: Record<string, unknown>): void {
   pools.forEach((pool, index) => {
     const name = String(pool.name);
     if (seen.has(name)) {
-      throw invalid(
+      throw invalidAksParameter(
         `agentPoolProfiles[${index}].name`,
         `Agent pool name '${name}' is used more than once; agent pool names must be unique within a cluster.`,
       );
     }
     seen.add(name);
     if (pool.osType === 'Windows' && name.length > 6) {
-      throw invalid(
+      throw invalidAksParameter(
         `agentPoolProfiles[${index}].name`,
         `Windows agent pool name '${name}' is longer than 6 characters. ${NAMING_RULES}`,
       );
@@ -87,14 +88,14 @@ function checkAgentPools(properties: Record<string, unknown>): void {
       typeof pool.count === 'number' &&
       (pool.count < minimum || pool.count > 1000)
     ) {
-      throw invalid(
+      throw invalidAksParameter(
         `agentPoolProfiles[${index}].count`,
         `Agent pool '${name}' has count ${pool.count}; ${pool.mode} pools allow ${minimum} to 1000 nodes.`,
       );
     }
   });
   if (!pools.some(pool => pool.mode === 'System')) {
-    throw invalid(
+    throw invalidAksParameter(
       'agentPoolProfiles',
       "A managed cluster must have at least one agent pool with mode 'System'.",
     );
@@ -118,12 +119,15 @@ function parseBlock(
   const target = `networkProfile.${key}`;
   const block = parseIpv4Block(text);
   if (!block)
-    throw invalid(target, `'${text}' is not a valid IPv4 CIDR block.`);
+    throw invalidAksParameter(
+      target,
+      `'${text}' is not a valid IPv4 CIDR block.`,
+    );
   const reserved = RESERVED_BLOCKS.find(candidate =>
     blocksOverlap(candidate, block),
   );
   if (reserved) {
-    throw invalid(
+    throw invalidAksParameter(
       target,
       `'${text}' overlaps the reserved range ${reserved.text}.`,
     );
@@ -136,7 +140,7 @@ function checkNetworkProfile(networkProfile: Record<string, unknown>): void {
     networkProfile.networkPlugin === 'none' &&
     networkProfile.podCidr === undefined
   ) {
-    throw invalid(
+    throw invalidAksParameter(
       'networkProfile.podCidr',
       "A pod CIDR must be specified when networkPlugin is 'none' (bring your own CNI): the control plane routes traffic to pods through it.",
     );
@@ -144,13 +148,13 @@ function checkNetworkProfile(networkProfile: Record<string, unknown>): void {
   const podBlock = parseBlock(networkProfile, 'podCidr');
   const serviceBlock = parseBlock(networkProfile, 'serviceCidr');
   if (serviceBlock && serviceBlock.prefixLength < 12) {
-    throw invalid(
+    throw invalidAksParameter(
       'networkProfile.serviceCidr',
       `Service CIDR '${serviceBlock.text}' is too large; it must be /12 or smaller.`,
     );
   }
   if (podBlock && serviceBlock && blocksOverlap(podBlock, serviceBlock)) {
-    throw invalid(
+    throw invalidAksParameter(
       'networkProfile.serviceCidr',
       `Service CIDR '${serviceBlock.text}' overlaps pod CIDR '${podBlock.text}'.`,
     );
@@ -159,13 +163,13 @@ function checkNetworkProfile(networkProfile: Record<string, unknown>): void {
   if (typeof dnsServiceIP === 'string' && serviceBlock) {
     const address = parseIpv4Address(dnsServiceIP);
     if (address === undefined || !blockContains(serviceBlock, address)) {
-      throw invalid(
+      throw invalidAksParameter(
         'networkProfile.dnsServiceIP',
         `DNS service IP '${dnsServiceIP}' must be within the service CIDR '${serviceBlock.text}'.`,
       );
     }
     if (address - serviceBlock.first < 2) {
-      throw invalid(
+      throw invalidAksParameter(
         'networkProfile.dnsServiceIP',
         `DNS service IP '${dnsServiceIP}' must not be the network address or the first address of service CIDR '${serviceBlock.text}'.`,
       );

@@ -34,6 +34,23 @@ export const RESOURCES_API_VERSIONS: readonly string[] = [
   '2025-04-01',
 ];
 
+/**
+ * Microsoft.Network api-versions the lab serves: `2026-01-01`, which
+ * @azure/arm-network 39.0.0 sends, and recent ones templates still pin.
+ */
+export const NETWORK_API_VERSIONS: readonly string[] = [
+  '2023-09-01',
+  '2023-11-01',
+  '2024-01-01',
+  '2024-03-01',
+  '2024-05-01',
+  '2024-07-01',
+  '2025-01-01',
+  '2025-05-01',
+  '2025-07-01',
+  '2026-01-01',
+];
+
 export function isPreviewApiVersion(apiVersion: string): boolean {
   return apiVersion.endsWith('-preview');
 }

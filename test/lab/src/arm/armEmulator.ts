@@ -15,7 +15,12 @@ import { Faults, OperationTiming } from './faults';
 import { Router } from './http';
 import { createSigningKey } from './jwt';
 import { ManagedClusters } from './managedClusters';
-import { registerOperationRoutes } from './operationRoutes';
+import { Network } from './network/network';
+import { NETWORK_OPERATIONS } from './network/networkOperations';
+import {
+  CONTAINER_SERVICE_OPERATIONS,
+  registerOperationRoutes,
+} from './operationRoutes';
 import { OperationRegistry } from './operations';
 import { ResourceGroups } from './resourceGroups';
 import { createRequestListener } from './server';
@@ -32,6 +37,11 @@ export interface ArmEmulatorOptions {
   /** How long operations run; by default they end on their first poll. */
   operationTiming?: Partial<OperationTiming>;
   tokenLifetimeSeconds?: number;
+  /**
+   * GETs of a newly provisioned virtual hub that still report
+   * `routingState: Provisioning` before it turns `Provisioned`; 2 by default.
+   */
+  virtualHubRoutingGets?: number;
 }
 
 interface RunningState {
@@ -44,8 +54,9 @@ interface RunningState {
 }
 
 /**
- * Azure Resource Manager and Entra ID for the lab, on one HTTPS loopback
- * endpoint with its own CA. Point the unmodified Azure SDK at it with
+ * Azure Resource Manager (resource groups, AKS managed clusters and the
+ * Microsoft.Network resources of the seed topology) and Entra ID for the lab,
+ * on one HTTPS loopback endpoint with its own CA. Point the unmodified Azure SDK at it with
  * `endpoint`, `authorityHost` and `tlsOptions: { ca: caPem }`.
  */
 export class ArmEmulator {
@@ -116,19 +127,29 @@ export class ArmEmulator {
       operations,
     };
     const resourceGroups = new ResourceGroups(context);
+    const network = new Network(context, resourceGroups, {
+      virtualHubRoutingGets: this.options.virtualHubRoutingGets ?? 2,
+    });
     const managedClusters = new ManagedClusters(
       context,
       resourceGroups,
       this.options.clusterFactory,
+      network.state,
+    );
+    network.state.onSubnetUsers(subnetId =>
+      managedClusters.clustersUsingSubnet(subnetId),
     );
     resourceGroups.onDelete(group => managedClusters.deleteAllIn(group));
+    resourceGroups.onDelete(group => network.state.deleteAllIn(group));
 
     const entraRoutes = new Router();
     tenant.registerRoutes(entraRoutes);
     const armRoutes = new Router();
     resourceGroups.registerRoutes(armRoutes);
     managedClusters.registerRoutes(armRoutes);
-    registerOperationRoutes(armRoutes, context);
+    network.registerRoutes(armRoutes);
+    registerOperationRoutes(armRoutes, context, CONTAINER_SERVICE_OPERATIONS);
+    registerOperationRoutes(armRoutes, context, NETWORK_OPERATIONS);
     server.on(
       'request',
       createRequestListener({

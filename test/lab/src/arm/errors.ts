@@ -67,3 +67,25 @@ export function invalidParameter(target: string, message: string): ArmError {
 export function badRequest(message: string, target?: string): ArmError {
   return new ArmError(400, 'BadRequest', message, target);
 }
+
+export function locationRequired(): ArmError {
+  return new ArmError(
+    400,
+    'LocationRequired',
+    'The location property is required for this definition.',
+  );
+}
+
+/** ARM refuses to move an existing resource by PUTting it with another location. */
+export function invalidResourceLocation(
+  name: string,
+  resourceGroup: string,
+  existingLocation: string,
+  requestedLocation: string,
+): ArmError {
+  return new ArmError(
+    409,
+    'InvalidResourceLocation',
+    `The resource '${name}' already exists in location '${existingLocation}' in resource group '${resourceGroup}'. A resource with the same name cannot be created in location '${requestedLocation}'. Please select a new resource name.`,
+  );
+}

@@ -40,3 +40,14 @@ export function blockContains(block: Ipv4Block, address: number): boolean {
 export function blocksOverlap(a: Ipv4Block, b: Ipv4Block): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
+
+export function formatIpv4Address(address: number): string {
+  return [24, 16, 8, 0]
+    .map(shift => Math.floor(address / 2 ** shift) % 256)
+    .join('.');
+}
+
+/** Whether `inner` lies entirely inside `outer`. */
+export function blockWithin(inner: Ipv4Block, outer: Ipv4Block): boolean {
+  return inner.first >= outer.first && inner.last <= outer.last;
+}

@@ -64,7 +64,7 @@ function fqdnOf(record: ManagedClusterRecord, portal = false): string {
   }hcp.${record.location}.azmk8s.io`.toLowerCase();
 }
 
-function resourceIdOf(
+export function resourceIdOf(
   record: ManagedClusterRecord,
   subscriptionId: string,
 ): string {

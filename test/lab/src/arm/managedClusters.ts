@@ -2,6 +2,7 @@ import { userKubeconfig } from './userKubeconfig';
 import { randomUUID } from 'node:crypto';
 import { ClusterFactory } from '../clusters';
 import { checkManagedCluster } from './aksRules';
+import { SubnetLookup, checkAgentPoolSubnets } from './aksSubnetRules';
 import {
   CONTAINER_SERVICE_API_VERSIONS,
   requireApiVersion,
@@ -9,13 +10,21 @@ import {
 } from './apiVersions';
 import { ArmContext, caseInsensitiveKey, normalizeLocation } from './context';
 import { ArmError, badRequest, resourceNotFound } from './errors';
-import { LabRequest, LabResponse, RouteParams, Router, jsonBody } from './http';
+import {
+  LabRequest,
+  LabResponse,
+  RouteParams,
+  Router,
+  jsonBody,
+  objectAt,
+} from './http';
 import {
   MANAGED_CLUSTER_TYPE,
   ManagedClusterRecord,
   clusterSpecOf,
   generateValues,
   renderManagedCluster,
+  resourceIdOf,
 } from './managedClusterModel';
 import { withDefaults } from './managedClusterDefaults';
 import {
@@ -38,6 +47,7 @@ export class ManagedClusters {
     private readonly context: ArmContext,
     private readonly resourceGroups: ResourceGroups,
     private readonly clusterFactory: ClusterFactory,
+    private readonly subnets: SubnetLookup,
   ) {}
 
   registerRoutes(router: Router): void {
@@ -77,6 +87,19 @@ export class ManagedClusters {
         await record.labCluster?.stop();
       }),
     );
+  }
+
+  /** Ids of the clusters with an agent pool in the subnet: Network must not delete it under them. */
+  clustersUsingSubnet(subnetId: string): string[] {
+    return [...this.clusters.values()]
+      .filter(record =>
+        agentPoolsOf(record).some(
+          pool =>
+            typeof pool.vnetSubnetID === 'string' &&
+            pool.vnetSubnetID.toLowerCase() === subnetId.toLowerCase(),
+        ),
+      )
+      .map(record => resourceIdOf(record, this.context.subscriptionId));
   }
 
   /** Stops every lab cluster, for the emulator's shutdown. */
@@ -167,6 +190,10 @@ export class ManagedClusters {
     checkManagedCluster(
       definition.properties as Record<string, unknown>,
       existing?.definition.properties as Record<string, unknown> | undefined,
+    );
+    checkAgentPoolSubnets(
+      definition.properties as Record<string, unknown>,
+      this.subnets,
     );
 
     const record: ManagedClusterRecord = existing ?? {
@@ -375,4 +402,9 @@ function checkPreconditions(
       'The precondition given in the If-Match or If-None-Match header was not met.',
     );
   }
+}
+
+function agentPoolsOf(record: ManagedClusterRecord): Record<string, unknown>[] {
+  const pools = objectAt(record.definition, 'properties').agentPoolProfiles;
+  return Array.isArray(pools) ? (pools as Record<string, unknown>[]) : [];
 }

@@ -7,17 +7,29 @@ import { ArmError } from './errors';
 import { LabRequest, LabResponse, RouteParams, Router } from './http';
 import { AsyncOperation } from './operations';
 
+/** A resource provider whose operations the emulator reports on. */
+export interface OperationsProvider {
+  /** e.g. `Microsoft.ContainerService` */
+  namespace: string;
+  apiVersions: readonly string[];
+}
+
+export const CONTAINER_SERVICE_OPERATIONS: OperationsProvider = {
+  namespace: 'Microsoft.ContainerService',
+  apiVersions: CONTAINER_SERVICE_API_VERSIONS,
+};
+
 /**
- * Microsoft.ContainerService's operation resources: the `Azure-AsyncOperation`
- * status (`…/operations/{id}`) and the `Location` result (`…/operationresults/{id}`).
- * Each read counts as a poll of the operation.
+ * A provider's operation resources: the `Azure-AsyncOperation` status
+ * (`…/locations/{location}/operations/{id}`) and the `Location` result
+ * (`…/operationresults/{id}`). Each read counts as a poll of the operation.
  */
 export function registerOperationRoutes(
   router: Router,
   context: ArmContext,
+  provider: OperationsProvider,
 ): void {
-  const locations =
-    '/subscriptions/{subscriptionId}/providers/Microsoft.ContainerService/locations/{location}';
+  const locations = `/subscriptions/{subscriptionId}/providers/${provider.namespace}/locations/{location}`;
 
   const observed = async (
     request: LabRequest,
@@ -25,8 +37,8 @@ export function registerOperationRoutes(
   ): Promise<AsyncOperation> => {
     requireApiVersion(
       request,
-      CONTAINER_SERVICE_API_VERSIONS,
-      'Microsoft.ContainerService/locations/operations',
+      provider.apiVersions,
+      `${provider.namespace}/locations/operations`,
     );
     const operation = context.operations.find(params.operationId);
     if (!operation) {

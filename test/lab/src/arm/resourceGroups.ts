@@ -1,6 +1,6 @@
 import { RESOURCES_API_VERSIONS, requireApiVersion } from './apiVersions';
 import { ArmContext, caseInsensitiveKey, normalizeLocation } from './context';
-import { ArmError, resourceGroupNotFound } from './errors';
+import { ArmError, locationRequired, resourceGroupNotFound } from './errors';
 import {
   LabRequest,
   LabResponse,
@@ -79,11 +79,7 @@ export class ResourceGroups {
       typeof body.location !== 'string' ||
       !body.location
     ) {
-      throw new ArmError(
-        400,
-        'LocationRequired',
-        'The location property is required for this definition.',
-      );
+      throw locationRequired();
     }
     const location = normalizeLocation(body.location);
     const tags = isJsonObject(body.tags)

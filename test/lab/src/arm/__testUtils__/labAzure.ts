@@ -7,6 +7,7 @@ import {
 } from '@azure-rest/core-client';
 import { createHttpPoller } from '@azure/core-lro';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { NetworkManagementClient } from '@azure/arm-network';
 import { ClientSecretCredential } from '@azure/identity';
 import { ClusterFactory, LabCluster, ManagedClusterSpec } from '../../clusters';
 import { ArmEmulator, ArmEmulatorOptions } from '../armEmulator';
@@ -123,24 +124,68 @@ export function recordingPolicy(
   };
 }
 
+export interface SdkClientOptions {
+  maxRetries?: number;
+  record?: RecordedExchange[];
+}
+
+/** Options of an unmodified ARM SDK client pointed at the emulator. */
+function sdkClientOptions(emulator: ArmEmulator, options: SdkClientOptions) {
+  return {
+    endpoint: emulator.endpoint,
+    ...tlsTrust(emulator),
+    ...(options.maxRetries === undefined
+      ? {}
+      : { retryOptions: { maxRetries: options.maxRetries } }),
+    ...(options.record
+      ? { additionalPolicies: [recordingPolicy(options.record)] }
+      : {}),
+  };
+}
+
 export function containerServiceClient(
   emulator: ArmEmulator,
-  options: { maxRetries?: number; record?: RecordedExchange[] } = {},
+  options: SdkClientOptions = {},
 ): ContainerServiceClient {
   return new ContainerServiceClient(
     credentialFor(emulator),
     emulator.subscriptionId,
-    {
-      endpoint: emulator.endpoint,
-      ...tlsTrust(emulator),
-      ...(options.maxRetries === undefined
-        ? {}
-        : { retryOptions: { maxRetries: options.maxRetries } }),
-      ...(options.record
-        ? { additionalPolicies: [recordingPolicy(options.record)] }
-        : {}),
-    },
+    sdkClientOptions(emulator, options),
   );
+}
+
+export function networkClient(
+  emulator: ArmEmulator,
+  options: SdkClientOptions = {},
+): NetworkManagementClient {
+  return new NetworkManagementClient(
+    credentialFor(emulator),
+    emulator.subscriptionId,
+    sdkClientOptions(emulator, options),
+  );
+}
+
+/** A spoke virtual network with one node subnet, made through the SDK; returns the subnet's id. */
+export async function createSpokeNetwork(
+  emulator: ArmEmulator,
+  spoke: {
+    resourceGroup: string;
+    name: string;
+    addressPrefix: string;
+    nodeSubnetPrefix: string;
+  },
+): Promise<string> {
+  const created = await networkClient(emulator).virtualNetworks.createOrUpdate(
+    spoke.resourceGroup,
+    spoke.name,
+    {
+      location: 'westeurope',
+      addressSpace: { addressPrefixes: [spoke.addressPrefix] },
+      subnets: [{ name: 'nodes', addressPrefix: spoke.nodeSubnetPrefix }],
+    },
+    { updateIntervalInMs: 10 },
+  );
+  return created.subnets?.[0].id ?? '';
 }
 
 /** A raw ARM client, as the plugin uses for preview-only fields (research-azure §1.4). */
