@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ArmError, invalidParameter, resourceNotFound } from '../errors';
-import { LabRequest, LabResponse, RouteParams, Router } from '../http';
+import { ArmError, invalidParameter } from '../errors';
+import { ChildResourceKind, ChildWrite } from './childResources';
 import { NetworkContext } from './networkContext';
 import { newEtag } from './networkOperations';
 import {
@@ -8,20 +8,10 @@ import {
   VirtualHubRecord,
   VirtualNetworkRecord,
 } from './networkState';
-import {
-  HUB_CONNECTION_TYPE,
-  VIRTUAL_HUB_TYPE,
-  VIRTUAL_NETWORK_TYPE,
-} from './resourceIds';
-import {
-  checkResourceName,
-  childNotFound,
-  invalidResourceReference,
-  networkApiVersion,
-  readResourceBody,
-  referencedId,
-} from './resourceRequests';
+import { HUB_CONNECTION_TYPE, VIRTUAL_NETWORK_TYPE } from './resourceIds';
+import { invalidResourceReference, referencedId } from './resourceRequests';
 import { overlapping } from './rules';
+import { TopLevelResourceType } from './topLevelResources';
 
 const REMOTE_NETWORK_TARGET = 'properties.remoteVirtualNetwork.id';
 
@@ -30,48 +20,35 @@ const REMOTE_NETWORK_TARGET = 'properties.remoteVirtualNetwork.id';
  * connection peers the spoke with the hub's own virtual network, so it holds
  * the spoke busy while it runs and fails the way peerings fail.
  */
-export class HubConnections {
-  constructor(private readonly network: NetworkContext) {}
+export class HubConnections
+  implements ChildResourceKind<VirtualHubRecord, HubConnectionRecord>
+{
+  readonly type = HUB_CONNECTION_TYPE;
+  readonly pathSegment = 'hubVirtualNetworkConnections';
+  readonly nameParam = 'connectionName';
 
-  registerRoutes(router: Router): void {
-    const collection =
-      '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualHubs/{virtualHubName}/hubVirtualNetworkConnections';
-    const one = `${collection}/{connectionName}`;
-    router
-      .add('PUT', one, (request, params) => this.put(request, params))
-      .add('GET', one, (request, params) => this.get(request, params))
-      .add('DELETE', one, (request, params) => this.delete(request, params))
-      .add('GET', collection, (request, params) => this.list(request, params));
+  constructor(
+    private readonly network: NetworkContext,
+    readonly parent: TopLevelResourceType<VirtualHubRecord>,
+  ) {}
+
+  children(hub: VirtualHubRecord): HubConnectionRecord[] {
+    return hub.connections;
   }
 
-  /** The parent hub, or ARM's 404 for it. */
-  private hub(params: RouteParams): VirtualHubRecord {
-    this.network.resourceGroups.require(params.resourceGroupName);
-    const hub = this.network.state.virtualHubs.find(
-      params.resourceGroupName,
-      params.virtualHubName,
-    );
-    if (!hub) {
-      throw resourceNotFound(
-        VIRTUAL_HUB_TYPE,
-        params.virtualHubName,
-        params.resourceGroupName,
-      );
-    }
-    return hub;
+  setChildren(hub: VirtualHubRecord, connections: HubConnectionRecord[]): void {
+    hub.connections = connections;
   }
 
-  private put(request: LabRequest, params: RouteParams): LabResponse {
-    const apiVersion = networkApiVersion(request, HUB_CONNECTION_TYPE);
+  write({
+    parent: hub,
+    name,
+    properties,
+    previous,
+    apiVersion,
+  }: ChildWrite<VirtualHubRecord, HubConnectionRecord>): HubConnectionRecord {
     const { state, operations } = this.network;
-    this.network.resourceGroups.requireWritable(params.resourceGroupName);
-    const hub = this.hub(params);
-    checkResourceName(params.connectionName);
-    const { properties } = readResourceBody(request);
-    const previous = findConnection(hub, params.connectionName);
-    const id =
-      previous?.id ??
-      `${hub.id}/hubVirtualNetworkConnections/${params.connectionName}`;
+    const id = previous?.id ?? `${hub.id}/hubVirtualNetworkConnections/${name}`;
     const remoteId = referencedId(properties, 'remoteVirtualNetwork');
     if (!remoteId) {
       throw invalidParameter(
@@ -100,29 +77,46 @@ export class HubConnections {
     );
 
     const definition = { virtualNetwork, properties };
-    const record: HubConnectionRecord = previous
+    return previous
       ? Object.assign(previous, definition)
       : {
           id,
-          name: params.connectionName,
+          name,
           hub,
           peeringName,
           provisioningState: 'Updating',
           etag: newEtag(),
           ...definition,
         };
-    if (!previous) hub.connections.push(record);
-    const operation = operations.start({
-      kind: previous ? 'update' : 'create',
-      records: [record],
-    });
-    return operations.accepted(
-      !previous,
-      operation,
-      hub.location,
+  }
+
+  /** A connection holds its hub and its spoke while it is deleted. */
+  checkDeletable(
+    hub: VirtualHubRecord,
+    connection: HubConnectionRecord,
+    apiVersion: string,
+  ): void {
+    const { state, operations } = this.network;
+    operations.ensureIdle(hub.operation, hub.location, apiVersion);
+    operations.ensureIdle(
+      state.busyOperation(connection.virtualNetwork),
+      connection.virtualNetwork.location,
       apiVersion,
-      renderConnection(record),
     );
+  }
+
+  render(connection: HubConnectionRecord): Record<string, unknown> {
+    return {
+      name: connection.name,
+      id: connection.id,
+      etag: connection.etag,
+      type: HUB_CONNECTION_TYPE,
+      properties: {
+        ...connection.properties,
+        provisioningState: connection.provisioningState,
+        remoteVirtualNetwork: { id: connection.virtualNetwork.id },
+      },
+    };
   }
 
   /**
@@ -169,66 +163,6 @@ export class HubConnections {
       );
     }
   }
-
-  private async get(
-    request: LabRequest,
-    params: RouteParams,
-  ): Promise<LabResponse> {
-    networkApiVersion(request, HUB_CONNECTION_TYPE);
-    const hub = this.hub(params);
-    const record = findConnection(hub, params.connectionName);
-    await record?.operation?.observe();
-    if (!record || !hub.connections.includes(record)) {
-      throw childNotFound(
-        `${hub.id}/hubVirtualNetworkConnections/${params.connectionName}`,
-      );
-    }
-    return { status: 200, body: renderConnection(record) };
-  }
-
-  private list(request: LabRequest, params: RouteParams): LabResponse {
-    networkApiVersion(request, HUB_CONNECTION_TYPE);
-    const hub = this.hub(params);
-    return {
-      status: 200,
-      body: { value: hub.connections.map(renderConnection) },
-    };
-  }
-
-  private delete(request: LabRequest, params: RouteParams): LabResponse {
-    const apiVersion = networkApiVersion(request, HUB_CONNECTION_TYPE);
-    const { state, operations } = this.network;
-    const hub = this.hub(params);
-    const record = findConnection(hub, params.connectionName);
-    if (!record) return { status: 204 };
-    operations.ensureIdle(hub.operation, hub.location, apiVersion);
-    operations.ensureIdle(
-      state.busyOperation(record.virtualNetwork),
-      record.virtualNetwork.location,
-      apiVersion,
-    );
-    const operation = operations.start({
-      kind: 'delete',
-      records: [record],
-      settle: result => {
-        if (result.status === 'Succeeded') {
-          hub.connections = hub.connections.filter(
-            connection => connection !== record,
-          );
-        }
-      },
-    });
-    return operations.deleteAccepted(operation, hub.location, apiVersion);
-  }
-}
-
-function findConnection(
-  hub: VirtualHubRecord,
-  name: string,
-): HubConnectionRecord | undefined {
-  return hub.connections.find(
-    connection => connection.name.toLowerCase() === name.toLowerCase(),
-  );
 }
 
 /** The spoke must not overlap the hub, nor a spoke already connected to it. */
@@ -274,22 +208,6 @@ function checkAddressSpaces(
       );
     }
   }
-}
-
-function renderConnection(
-  record: HubConnectionRecord,
-): Record<string, unknown> {
-  return {
-    name: record.name,
-    id: record.id,
-    etag: record.etag,
-    type: HUB_CONNECTION_TYPE,
-    properties: {
-      ...record.properties,
-      provisioningState: record.provisioningState,
-      remoteVirtualNetwork: { id: record.virtualNetwork.id },
-    },
-  };
 }
 
 /** The peering a connection shows on its spoke virtual network. */

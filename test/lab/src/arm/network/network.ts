@@ -1,11 +1,13 @@
 import { ArmContext } from '../context';
 import { Router } from '../http';
 import { ResourceGroups } from '../resourceGroups';
+import { ChildResourceRoutes } from './childResources';
 import { HubConnections } from './hubConnections';
 import { NetworkContext } from './networkContext';
 import { NetworkOperations } from './networkOperations';
 import { NetworkState } from './networkState';
 import { Subnets } from './subnets';
+import { TopLevelResourceRoutes } from './topLevelResources';
 import { VirtualHubs } from './virtualHubs';
 import { VirtualNetworks } from './virtualNetworks';
 import { VirtualWans } from './virtualWans';
@@ -30,12 +32,17 @@ export class Network {
       state: this.state,
       operations: new NetworkOperations(arm),
     };
+    const virtualNetworks = new VirtualNetworks(network);
+    const virtualHubs = new VirtualHubs(network, options.virtualHubRoutingGets);
     this.resourceTypes = [
-      new VirtualNetworks(network),
-      new Subnets(network),
-      new VirtualWans(network),
-      new VirtualHubs(network, options.virtualHubRoutingGets),
-      new HubConnections(network),
+      new TopLevelResourceRoutes(network, virtualNetworks),
+      new ChildResourceRoutes(network, new Subnets(network, virtualNetworks)),
+      new TopLevelResourceRoutes(network, new VirtualWans(network)),
+      new TopLevelResourceRoutes(network, virtualHubs),
+      new ChildResourceRoutes(
+        network,
+        new HubConnections(network, virtualHubs),
+      ),
     ];
   }
 
