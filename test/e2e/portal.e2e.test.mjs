@@ -107,6 +107,28 @@ describe('dev portal', { skip: missingChromium }, () => {
     }
   });
 
+  it('runs the template from the scaffolder UI and shows its output', async () => {
+    const page = await browser.newPage();
+    try {
+      await signInAsGuest(page);
+      await page.goto(`${APP_URL}/create`);
+      await page.getByText('Check a Cilium ClusterMesh layout').first().waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Choose' }).first().click();
+      await page.getByText('Maximum connected clusters').first().waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(artifacts, 'template-form.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Create' }).click();
+      await page.getByText('Clusters: aks-1, aks-2').first().waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(artifacts, 'template-run.png'), fullPage: true });
+      assert.equal(await page.getByText('Layout accepted').count() > 0, true);
+    } catch (error) {
+      await page.screenshot({ path: path.join(artifacts, 'failure-template-run.png'), fullPage: true });
+      throw error;
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shows the ClusterMesh tab on a mesh entity page', async () => {
     const page = await browser.newPage();
     try {
