@@ -91,8 +91,9 @@ describe('the lab helm binary against a lab cluster', () => {
       })
     ).items;
 
-  it('installs revision 1, upgrades to revision 2 and supersedes 1', async () => {
-    const install = await helm([
+  /** The install our scaffolder runs: Cilium 1.20.0 into kube-system. */
+  const upgradeCilium = (...flags: string[]) =>
+    helm([
       'upgrade',
       '--install',
       'cilium',
@@ -101,11 +102,18 @@ describe('the lab helm binary against a lab cluster', () => {
       '1.20.0',
       '-n',
       'kube-system',
+      ...flags,
+    ]);
+  const asAdminInKubeSystem = (...args: string[]) =>
+    helm([...args, '-n', 'kube-system', '--kubeconfig', adminKubeconfig]);
+
+  it('installs revision 1, upgrades to revision 2 and supersedes 1', async () => {
+    const install = await upgradeCilium(
       '-f',
       path.join(dir, 'values.yaml'),
       '--kubeconfig',
       adminKubeconfig,
-    ]);
+    );
     expect(install.stderr).toBe('');
     expect(install.code).toBe(0);
     expect(install.stdout).toContain(
@@ -113,22 +121,14 @@ describe('the lab helm binary against a lab cluster', () => {
     );
     expect(install.stdout).toContain('REVISION: 1');
 
-    const upgrade = await helm([
-      'upgrade',
-      '--install',
-      'cilium',
-      'cilium/cilium',
-      '--version',
-      '1.20.0',
-      '-n',
-      'kube-system',
+    const upgrade = await upgradeCilium(
       '-f',
       path.join(dir, 'values.yaml'),
       '--set',
       'clustermesh.useAPIServer=true',
       '--kubeconfig',
       adminKubeconfig,
-    ]);
+    );
     expect(upgrade.code).toBe(0);
     expect(upgrade.stdout).toContain('REVISION: 2');
 
@@ -149,28 +149,15 @@ describe('the lab helm binary against a lab cluster', () => {
     });
     expect(v2.chart.metadata.version).toBe('1.20.0');
 
-    const values = await helm([
+    const values = await asAdminInKubeSystem(
       'get',
       'values',
       'cilium',
-      '-n',
-      'kube-system',
       '-o',
       'json',
-      '--kubeconfig',
-      adminKubeconfig,
-    ]);
+    );
     expect(JSON.parse(values.stdout)).toEqual(v2.config);
-    const status = await helm([
-      'status',
-      'cilium',
-      '-n',
-      'kube-system',
-      '-o',
-      'json',
-      '--kubeconfig',
-      adminKubeconfig,
-    ]);
+    const status = await asAdminInKubeSystem('status', 'cilium', '-o', 'json');
     expect(JSON.parse(status.stdout)).toMatchObject({
       name: 'cilium',
       version: 2,
@@ -181,20 +168,12 @@ describe('the lab helm binary against a lab cluster', () => {
 
   it('refuses a value that breaks the chart schema and stores nothing', async () => {
     const before = (await releaseSecrets()).length;
-    const result = await helm([
-      'upgrade',
-      '--install',
-      'cilium',
-      'cilium/cilium',
-      '--version',
-      '1.20.0',
-      '-n',
-      'kube-system',
+    const result = await upgradeCilium(
       '-f',
       path.join(dir, 'bad.yaml'),
       '--kubeconfig',
       adminKubeconfig,
-    ]);
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       '- cluster.id: Invalid type. Expected: integer, given: string',
@@ -245,24 +224,10 @@ describe('the lab helm binary against a lab cluster', () => {
   }, 30_000);
 
   it('uninstalls every revision', async () => {
-    const result = await helm([
-      'uninstall',
-      'cilium',
-      '-n',
-      'kube-system',
-      '--kubeconfig',
-      adminKubeconfig,
-    ]);
+    const result = await asAdminInKubeSystem('uninstall', 'cilium');
     expect(result.stdout).toContain('release "cilium" uninstalled');
     expect(await releaseSecrets()).toEqual([]);
-    const again = await helm([
-      'status',
-      'cilium',
-      '-n',
-      'kube-system',
-      '--kubeconfig',
-      adminKubeconfig,
-    ]);
+    const again = await asAdminInKubeSystem('status', 'cilium');
     expect(again.stderr).toBe('Error: release: not found\n');
   }, 30_000);
 
