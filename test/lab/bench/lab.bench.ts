@@ -6,7 +6,11 @@ import { ClientSecretCredential } from '@azure/identity';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Lab } from '../src/lab';
+import { applyScalePreset } from '../src/presets';
 
 const CLUSTERS = 50;
 const LISTS = 10_000;
@@ -119,6 +123,58 @@ async function benchKubeLists(lab: Lab) {
   console.log(`                ratio client-node / keep-alive time: ${(clientSeconds / serverSeconds).toFixed(1)}x (per-request TLS handshakes in client-node 1.4)`);
 }
 
+// The issue's scale target: 255 clusters x 3 nodes x 2,000 global services in under 60 s and 3 GB.
+const SCALE = {
+  clusters: Number(process.env.BENCH_SCALE_CLUSTERS ?? 255),
+  nodesPerCluster: 3,
+  globalServices: Number(process.env.BENCH_SCALE_SERVICES ?? 2000),
+};
+const SCALE_TARGET_SECONDS = 60;
+const SCALE_TARGET_MIB = 3 * 1024;
+
+async function benchScale() {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'lab-bench-'));
+  let peakRss = rssMiB();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB())), 200);
+  const rssBefore = rssMiB();
+  const started = performance.now();
+  // The default propagation delay (3 s), as in a real mesh.
+  const lab = await Lab.start({ loadBalancerDelayMs: 50 });
+  try {
+    await applyScalePreset(lab, { ...SCALE, workDir });
+    const seconds = (performance.now() - started) / 1000;
+    peakRss = Math.max(peakRss, rssMiB());
+    const links = lab.mesh.links();
+    const ready = links.filter(link => link.ready).length;
+    console.log(
+      `Scale preset: ${SCALE.clusters} clusters x ${SCALE.nodesPerCluster} nodes x ${SCALE.globalServices} global services (3 clusters each) up in ${seconds.toFixed(1)} s; ` +
+        `${ready}/${links.length} links ready; RSS ${rssBefore} -> ${rssMiB()} MiB, peak ${peakRss} MiB`,
+    );
+    console.log(
+      `              ratio to target: time ${(seconds / SCALE_TARGET_SECONDS).toFixed(2)} of ${SCALE_TARGET_SECONDS} s, memory ${(peakRss / SCALE_TARGET_MIB).toFixed(2)} of ${SCALE_TARGET_MIB} MiB`,
+    );
+    const cluster = lab.clusters()[0];
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(cluster.readOnlyKubeconfig());
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const pods = await core.listNamespacedPod({ namespace: 'kube-system', labelSelector: 'k8s-app=cilium' });
+    const scrapeStarted = performance.now();
+    let bytes = 0;
+    for (const pod of pods.items) {
+      const text = await core.connectGetNamespacedPodProxyWithPath({ name: `${pod.metadata!.name}:9962`, namespace: 'kube-system', path: 'metrics' });
+      bytes += String(text).length;
+    }
+    const scrapeMs = performance.now() - scrapeStarted;
+    console.log(
+      `              agent metrics of ${cluster.name} through pods/proxy: ${pods.items.length} scrapes, ${(bytes / 1024).toFixed(0)} KiB in ${scrapeMs.toFixed(0)} ms`,
+    );
+  } finally {
+    clearInterval(sampler);
+    await lab.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   console.log(`lab benchmark on Node ${process.version}, RSS at start ${rssMiB()} MiB`);
   const lab = await Lab.start();
@@ -128,6 +184,7 @@ async function main() {
   } finally {
     await lab.stop();
   }
+  await benchScale();
 }
 
 main().catch(error => {

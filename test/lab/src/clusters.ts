@@ -13,6 +13,11 @@ export interface ManagedClusterSpec {
   kubernetesVersion: string;
   /** FQDN ARM reports (`properties.fqdn`); data only, nothing resolves it. */
   fqdn: string;
+  /**
+   * The node subnet of a bring-your-own VNet (the first pool's), e.g.
+   * `172.21.10.0/24`; undefined for AKS's managed VNet (10.224.0.0/16).
+   */
+  nodeSubnetPrefix?: string;
   /** Nodes to create: one entry per agent pool. */
   agentPools: { name: string; count: number; vmSize: string; mode: string }[];
   networkProfile: {

@@ -1,12 +1,38 @@
 /**
  * The lab: Azure Resource Manager and Entra ID, a Kubernetes API server per
- * AKS cluster and a helm, on loopback, for tests, benchmarks and `npm start`.
+ * AKS cluster, a helm, and Cilium ClusterMesh behaviour, on loopback, for
+ * tests, benchmarks and `npm start`.
  *
  * @packageDocumentation
  */
 export { Lab, AKS_SERVER_APP_SCOPE } from './lab';
 export type { LabOptions } from './lab';
 export { portalConfigYaml } from './cli/portalConfig';
-export type { ManagedClusterSpec, LabCluster, ClusterFactory } from './clusters';
+export type {
+  ManagedClusterSpec,
+  LabCluster,
+  ClusterFactory,
+} from './clusters';
 export { ArmEmulator } from './arm';
 export { KubeApiServer, createKubeClusterFactory } from './kube';
+export { LabFaults } from './faults';
+export { MeshRuntime } from './cilium/mesh/meshRuntime';
+export type { LinkReport, MeshRuntimeOptions } from './cilium/mesh/meshRuntime';
+export {
+  applyPreset,
+  applySeedPreset,
+  applyScalePreset,
+  buildMesh,
+  helm,
+  PRESET_NAMES,
+  SEED_CLUSTERS,
+  SEED_NAMESPACE,
+  SEED_SERVICE,
+} from './presets';
+export type {
+  BuiltCluster,
+  MeshBuildOptions,
+  MeshClusterPlan,
+  PresetName,
+  PresetOptions,
+} from './presets';

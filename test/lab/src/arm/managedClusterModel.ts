@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LabCluster, ManagedClusterSpec } from '../clusters';
+import type { SubnetLookup } from './aksSubnetRules';
 import { swaggerVersionFor } from './apiVersions';
 import { isJsonObject, objectAt } from './http';
 import { AsyncOperation } from './operations';
@@ -162,8 +163,12 @@ function identityView(
 export function clusterSpecOf(
   record: ManagedClusterRecord,
   subscriptionId: string,
+  subnets?: SubnetLookup,
 ): ManagedClusterSpec {
   const properties = objectAt(record.definition, 'properties');
+  const pools = properties.agentPoolProfiles as Record<string, unknown>[];
+  const subnetId = pools.find(pool => typeof pool.vnetSubnetID === 'string')
+    ?.vnetSubnetID as string | undefined;
   const networkProfile = objectAt(properties, 'networkProfile');
   const kubeProxyConfig = networkProfile.kubeProxyConfig;
   return {
@@ -173,14 +178,13 @@ export function clusterSpecOf(
     location: record.location,
     kubernetesVersion: patchVersion(String(properties.kubernetesVersion)),
     fqdn: fqdnOf(record),
-    agentPools: (properties.agentPoolProfiles as Record<string, unknown>[]).map(
-      pool => ({
-        name: String(pool.name),
-        count: Number(pool.count),
-        vmSize: String(pool.vmSize),
-        mode: String(pool.mode),
-      }),
-    ),
+    nodeSubnetPrefix: subnetId ? subnetPrefixOf(subnetId, subnets) : undefined,
+    agentPools: pools.map(pool => ({
+      name: String(pool.name),
+      count: Number(pool.count),
+      vmSize: String(pool.vmSize),
+      mode: String(pool.mode),
+    })),
     networkProfile: {
       networkPlugin: networkProfile.networkPlugin as string | undefined,
       podCidr: networkProfile.podCidr as string | undefined,
@@ -192,4 +196,16 @@ export function clusterSpecOf(
         : undefined,
     },
   };
+}
+
+/** The address range the nodes (and internal load balancers) of a BYO-subnet cluster draw from. */
+function subnetPrefixOf(
+  subnetId: string,
+  subnets: SubnetLookup | undefined,
+): string | undefined {
+  const subnetName = subnetId.split('/').pop()?.toLowerCase();
+  return subnets
+    ?.virtualNetworkOfSubnet(subnetId)
+    ?.subnets.find(subnet => subnet.name.toLowerCase() === subnetName)
+    ?.blocks[0]?.text;
 }

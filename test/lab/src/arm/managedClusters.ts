@@ -235,7 +235,7 @@ export class ManagedClusters {
   private async provision(record: ManagedClusterRecord): Promise<void> {
     if (record.labCluster) return;
     const labCluster = await this.clusterFactory.create(
-      clusterSpecOf(record, this.context.subscriptionId),
+      clusterSpecOf(record, this.context.subscriptionId, this.subnets),
     );
     if (record.removed) {
       await labCluster.stop();

@@ -1,9 +1,30 @@
+import { ClientSecretCredential } from '@azure/identity';
 import { ConfigReader } from '@backstage/config';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { promisify } from 'node:util';
+import { labRoot } from '../paths';
 import { PORTAL_CONFIG_FILE, READY_FILE, startLab } from './start';
+
+/** Runs `bin/lab` as a user would; resolves with its exit code and output. */
+async function labCli(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      path.join(labRoot(), 'bin', 'lab'),
+      args,
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 describe('lab start', () => {
   let dir: string;
@@ -16,7 +37,7 @@ describe('lab start', () => {
 
   it('writes the portal config only the owner can read, then says it is up', async () => {
     const stateDir = path.join(dir, '.lab');
-    const stop = await startLab(stateDir, () => {});
+    const stop = await startLab(stateDir, () => {}, { preset: 'empty' });
     try {
       expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
       const configFile = path.join(stateDir, PORTAL_CONFIG_FILE);
@@ -41,10 +62,18 @@ describe('lab start', () => {
       const ready = JSON.parse(
         await readFile(path.join(stateDir, READY_FILE), 'utf8'),
       );
+      expect((await stat(path.join(stateDir, READY_FILE))).mode & 0o777).toBe(
+        0o600,
+      );
       expect(ready).toEqual({
         pid: process.pid,
         resourceManagerEndpoint: endpoint,
         configFile,
+        preset: 'empty',
+        control: {
+          url: expect.stringMatching(/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/),
+          token: expect.stringMatching(/^[0-9a-f]{48}$/),
+        },
       });
       expect(JSON.stringify(ready)).not.toContain(
         config.getString('ciliumClusterMesh.azure.clientSecret'),
@@ -56,4 +85,70 @@ describe('lab start', () => {
       code: 'ENOENT',
     });
   }, 30_000);
+
+  it('switches faults in the running lab from the command line', async () => {
+    const stateDir = path.join(dir, '.lab');
+    const stop = await startLab(stateDir, () => {}, { preset: 'empty' });
+    const cli = (...args: string[]) =>
+      labCli([...args, '--state-dir', stateDir]);
+    try {
+      const unknown = await cli('fault', 'meteor-strike', '--cluster', 'x');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stdout).toContain('unknown fault \\"meteor-strike\\"');
+
+      const incomplete = await cli('fault', 'partition', '--from', 'a');
+      expect(incomplete.code).toBe(1);
+      expect(incomplete.stdout).toContain('needs --to');
+
+      const noSuchCluster = await cli(
+        'fault',
+        'lb-pending',
+        '--cluster',
+        'nope',
+      );
+      expect(noSuchCluster.code).toBe(1);
+      expect(noSuchCluster.stdout).toContain('no running cluster named nope');
+
+      const throttled = await cli('fault', 'arm-throttle', '--count', '1');
+      expect(throttled).toMatchObject({ code: 0 });
+      const config = parse(
+        await readFile(path.join(stateDir, PORTAL_CONFIG_FILE), 'utf8'),
+      );
+      const azure = config.ciliumClusterMesh.azure;
+      const ca = await readFile(azure.caFile, 'utf8');
+      const credential = new ClientSecretCredential(
+        azure.tenantId,
+        azure.clientId,
+        azure.clientSecret,
+        {
+          authorityHost: azure.authorityHost,
+          disableInstanceDiscovery: true,
+          tlsOptions: { ca },
+        },
+      );
+      const token = await credential.getToken(
+        'https://management.azure.com/.default',
+      );
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = httpsRequest(
+          `${azure.resourceManagerEndpoint}/subscriptions/${azure.subscriptionId}/resourcegroups?api-version=2021-04-01`,
+          { ca, headers: { authorization: `Bearer ${token!.token}` } },
+          response => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      });
+      expect(status).toBe(429);
+
+      expect(JSON.parse((await cli('links')).stdout)).toEqual({ links: [] });
+    } finally {
+      await stop();
+    }
+    const afterStop = await cli('links');
+    expect(afterStop.code).toBe(1);
+    expect(afterStop.stderr).toContain('no running lab');
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
+import { validateCiliumTemplates } from '../cilium/chart/validate';
 import { sharedReferencePath } from '../paths';
 import { HelmError } from './errors';
 import { Values } from './values';
@@ -108,13 +109,22 @@ function typeOfValue(value: unknown): string {
   return typeof value;
 }
 
-/** Helm refuses values that break the chart's values.schema.json before touching the cluster. */
+/**
+ * Helm refuses values that break the chart's values.schema.json, or that its
+ * templates fail on, before touching the cluster. Templates only run on the
+ * final values (`render`), since their rules span fields that
+ * `--reuse-values` takes from the previous release.
+ */
 export function validateChartValues(
   chart: ChartMetadata,
   values: Values,
+  { render }: { render: boolean },
 ): void {
   const validate = schemaValidator(chart.version);
-  if (validate(values)) return;
+  if (validate(values)) {
+    if (render) validateCiliumTemplates(chart.version, values);
+    return;
+  }
   const lines = (validate.errors ?? [])
     .map(e => ({ ...e, data: dataAt(values, e.instancePath) }))
     .map(describeError);

@@ -29,7 +29,7 @@ export async function readValuesFile(path: string): Promise<Values> {
   }
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    parsed = parseValuesText(text);
   } catch (error) {
     throw new HelmError(`failed to parse ${path}: ${(error as Error).message}`);
   }
@@ -40,6 +40,18 @@ export async function readValuesFile(path: string): Promise<Values> {
     );
   }
   return parsed;
+}
+
+/** JSON is YAML too; parsing it as JSON first spares large generated values files the YAML parser. */
+function parseValuesText(text: string): unknown {
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Not strict JSON after all (e.g. a YAML flow mapping): YAML decides.
+    }
+  }
+  return parseYaml(text);
 }
 
 /** Helm's `--set` typing: integers, booleans and null are typed, the rest are strings. */

@@ -24,11 +24,13 @@ import {
 } from './auth';
 import { populateCluster, startNamespaceController } from './bootstrap';
 import { ClusterObjects } from './clusterObjects';
+import { ClusterControllers } from './controllers';
 import { sendStatus } from './http';
 import { buildKubeconfig } from './kubeconfig';
 import { kubeletVersionOf, setNodesReady } from './nodes';
 import { ResourceOperations } from './operations';
 import { PodProxyHandler, PodProxyRegistry } from './podProxy';
+import { RequestFailure, RequestFaults, RequestMatch } from './requestFaults';
 import { parseRequestInfo, RequestInfo } from './requestInfo';
 import { builtinResources } from './resources/builtin';
 import {
@@ -50,6 +52,8 @@ export interface KubeApiServerOptions {
   authenticateBearer?: BearerAuthenticator;
   /** How many changes watches can resume across before getting 410 Expired. Default 1000. */
   watchHistorySize?: number;
+  /** How long Azure takes to give a LoadBalancer Service its address. Default 1500 ms. */
+  loadBalancerDelayMs?: number;
 }
 
 /** The identity behind readOnlyKubeconfig(). */
@@ -74,11 +78,14 @@ export class KubeApiServer implements LabCluster {
   readonly caPem: string;
   /** The in-process API to this cluster's objects. */
   readonly objects: ClusterObjects;
+  /** What makes workloads run: scheduler, kubelets, workload, EndpointSlice and load balancer controllers. */
+  readonly controllers: ClusterControllers;
   private readonly registry: ResourceRegistry;
   private readonly operations: ResourceOperations;
   private readonly authenticator: Authenticator;
   private readonly customResources: CustomResourceController;
   private readonly podProxies = new PodProxyRegistry();
+  private readonly requestFaults = new RequestFaults();
   private readonly openWatches = new Set<() => void>();
   private readonly unsubscribers: (() => void)[] = [];
   private readonly server: Server;
@@ -99,13 +106,18 @@ export class KubeApiServer implements LabCluster {
     const services = new ServiceAllocator(
       spec.networkProfile.serviceCidr ?? '10.0.0.0/16',
       () =>
-        store
-          .list(this.registry.find('', 'v1', 'services')!)
-          .map(stored => stored.object),
+        Array.from(
+          store.values(this.registry.find('', 'v1', 'services')!),
+          stored => stored.object,
+        ),
     );
     this.registry = new ResourceRegistry(builtinResources(services));
     this.operations = new ResourceOperations(store, this.registry);
     this.objects = new ClusterObjects(this.operations);
+    this.controllers = new ClusterControllers(this.objects, store, {
+      spec,
+      loadBalancerDelayMs: options.loadBalancerDelayMs ?? 1500,
+    });
     this.customResources = new CustomResourceController(this.registry);
     this.unsubscribers.push(store.subscribe(this.customResources.handle));
 
@@ -183,6 +195,7 @@ export class KubeApiServer implements LabCluster {
         startNamespaceController(apiServer.objects, apiServer.caPem),
       );
       populateCluster(apiServer.objects, spec, { host, port: apiServer.port });
+      apiServer.controllers.start();
     } catch (error) {
       await apiServer.stop();
       throw error;
@@ -262,6 +275,19 @@ export class KubeApiServer implements LabCluster {
     }
   }
 
+  /**
+   * Answers the next `count` HTTP requests matching `match` with `failure`
+   * (by default etcd's 500 `etcdserver: request timed out`) without
+   * carrying them out. Requests from inside the lab are not affected.
+   */
+  failNextRequests(
+    match: RequestMatch,
+    count: number,
+    failure?: RequestFailure,
+  ): void {
+    this.requestFaults.arm(match, count, failure);
+  }
+
   /** Delays every request by this much before it is handled. */
   setLatency(milliseconds: number): void {
     this.latencyMs = milliseconds;
@@ -270,6 +296,7 @@ export class KubeApiServer implements LabCluster {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.controllers.stop();
     for (const stop of this.unsubscribers) stop();
     this.closeWatches();
     await closeServer(this.server);
@@ -316,9 +343,14 @@ export class KubeApiServer implements LabCluster {
       }
       if (info.kind === 'nonResource') {
         serveNonResource(this.context, info, response);
-      } else {
-        await serveResource(this.context, info, request, response);
+        return;
       }
+      const failure = await this.requestFaults.take(info, request);
+      if (failure) {
+        sendStatus(response, failure);
+        return;
+      }
+      await serveResource(this.context, info, request, response);
     } catch (error) {
       const status =
         error instanceof KubeApiError

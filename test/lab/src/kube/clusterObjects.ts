@@ -39,6 +39,39 @@ export interface ObjectChange<T> {
 }
 
 /**
+ * A change whose copies are made on first read: many listeners only need
+ * to know that something changed, and a large lab delivers a lot of events.
+ */
+function lazyChange<T>(event: {
+  type: WatchEventType;
+  object: StoredObject;
+  previous?: StoredObject;
+  resourceVersion: number;
+}): ObjectChange<T> {
+  let object: T | undefined;
+  let previous: T | undefined;
+  const change = {
+    type: event.type,
+    resourceVersion: String(event.resourceVersion),
+    get object(): T {
+      object ??= event.object.copy() as T;
+      return object;
+    },
+  } as ObjectChange<T>;
+  if (event.previous) {
+    const stored = event.previous;
+    Object.defineProperty(change, 'previous', {
+      enumerable: true,
+      get: () => {
+        previous ??= stored.copy() as T;
+        return previous;
+      },
+    });
+  }
+  return change;
+}
+
+/**
  * The lab's in-process door to a cluster's objects: the same rules as the
  * HTTP API (validation, defaults, conflicts, events) without HTTP or
  * authorization. Objects going in and out are copies, so callers may mutate
@@ -113,6 +146,15 @@ export class ClusterObjects {
       .copy() as T;
   }
 
+  /** Binds a pending pod to a node, as the scheduler does; 409 if it is already bound. */
+  bindPod<T extends object = KubeObject>(
+    namespace: string,
+    name: string,
+    nodeName: string,
+  ): T {
+    return this.operations.bindPod(namespace, name, nodeName).copy() as T;
+  }
+
   /**
    * Calls `listener` after every committed change matching `filter` (before
    * or after the change), in commit order. Changes the listener makes are
@@ -151,12 +193,7 @@ export class ClusterObjects {
       ) {
         return;
       }
-      listener({
-        type: event.type,
-        object: event.object.copy() as T,
-        ...(event.previous ? { previous: event.previous.copy() as T } : {}),
-        resourceVersion: String(event.resourceVersion),
-      });
+      listener(lazyChange<T>(event));
     });
   }
 }

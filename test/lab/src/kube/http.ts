@@ -4,7 +4,12 @@ import { KubeApiError, Status } from './status';
 /** etcd's request size limit, which the API server enforces on bodies. */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+/** Bodies already read, so a body looked at before routing can still be read by the route. */
+const bodies = new WeakMap<IncomingMessage, Buffer>();
+
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const read = bodies.get(request);
+  if (read) return read;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -14,7 +19,9 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  const body = Buffer.concat(chunks);
+  bodies.set(request, body);
+  return body;
 }
 
 export async function readJsonBody(request: IncomingMessage): Promise<unknown> {

@@ -9,10 +9,13 @@ export type {
   ObjectReference,
   TypeReference,
 } from './clusterObjects';
+export { ClusterControllers } from './controllers';
+export type { PodNetwork, PodReadiness } from './controllers';
 export { createKubeClusterFactory } from './factory';
 export type { KubeClusterFactory } from './factory';
 export { CNI_NOT_READY_MESSAGE } from './nodes';
 export type { PatchType } from './patch';
+export type { RequestFailure, RequestMatch } from './requestFaults';
 export type {
   PodProxyHandler,
   PodProxyRequest,

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ManagedClusterSpec } from '../clusters';
 import { ClusterObjects } from './clusterObjects';
+import {
+  AKS_MANAGED_NODE_SUBNET,
+  FIRST_USABLE_OFFSET,
+  numberToIp,
+  parseCidr,
+} from './ipv4';
 import { isJsonObject, kubeTimestamp } from './json';
 import { KubeObject } from './types';
 
@@ -73,16 +79,15 @@ export function aksNodes(spec: ManagedClusterSpec): KubeObject[] {
   const gitVersion = kubeletVersionOf(spec.kubernetesVersion);
   const nodeResourceGroup =
     `mc_${spec.resourceGroup}_${spec.name}_${spec.location}`.toLowerCase();
-  let addressIndex = 4; // Azure keeps .0-.3 of every subnet for itself.
+  const subnet = parseCidr(spec.nodeSubnetPrefix ?? AKS_MANAGED_NODE_SUBNET);
+  let addressOffset = FIRST_USABLE_OFFSET;
   return spec.agentPools.flatMap(pool =>
     Array.from({ length: pool.count }, (_, instance) => {
       const scaleSet = scaleSetName(spec, pool.name);
       const name = `${scaleSet}${instance.toString(36).padStart(6, '0')}`;
       const vcpus = vcpusOf(pool.vmSize);
       const memoryKi = vcpus * 4 * 1024 * 1024;
-      const address = `10.224.${Math.floor(addressIndex / 256)}.${
-        addressIndex++ % 256
-      }`;
+      const address = numberToIp(subnet.first + addressOffset++);
       return {
         apiVersion: 'v1',
         kind: 'Node',

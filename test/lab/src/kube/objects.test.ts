@@ -273,11 +273,16 @@ describe('objects over HTTP', () => {
     });
     expect(created.metadata!.generation).toBe(1);
     expect(created.spec!.replicas).toBe(1);
+    // The deployment controller writes the status as well, so these writes
+    // go without a resourceVersion rather than conflict with it.
+    const { resourceVersion: _resourceVersion, ...metadata } =
+      created.metadata!;
     const withStatus = await apps.replaceNamespacedDeploymentStatus({
       name: 'split',
       namespace: 'objects',
       body: {
         ...created,
+        metadata,
         spec: { ...created.spec!, replicas: 5 },
         status: { readyReplicas: 1, observedGeneration: 1 },
       },
@@ -288,17 +293,23 @@ describe('objects over HTTP', () => {
     });
     expect(withStatus.spec!.replicas).toBe(1);
     expect(withStatus.metadata!.generation).toBe(1);
+    const { status: statusBeforeScaling } =
+      await apps.readNamespacedDeploymentStatus({
+        name: 'split',
+        namespace: 'objects',
+      });
     const scaled = await apps.replaceNamespacedDeployment({
       name: 'split',
       namespace: 'objects',
       body: {
         ...withStatus,
+        metadata,
         spec: { ...withStatus.spec!, replicas: 3 },
         status: {},
       },
     });
     expect(scaled.spec!.replicas).toBe(3);
-    expect(scaled.status).toEqual({ readyReplicas: 1, observedGeneration: 1 });
+    expect(scaled.status).toEqual(statusBeforeScaling);
     expect(scaled.metadata!.generation).toBe(2);
     const statusPatched = await apps.patchNamespacedDeploymentStatus(
       {

@@ -234,6 +234,44 @@ export class ResourceOperations {
     );
   }
 
+  /**
+   * What POST pods/{name}/binding does for the scheduler: sets spec.nodeName,
+   * which no update may change, and marks the pod PodScheduled.
+   */
+  bindPod(namespace: string, name: string, nodeName: string): StoredObject {
+    const pods = this.registry.find('', 'v1', 'pods')!;
+    const current = this.get(pods, namespace, name);
+    const pod = jsonCopy(current.object);
+    const spec = isJsonObject(pod.spec) ? pod.spec : {};
+    if (spec.nodeName) {
+      throw KubeApiError.conflict(
+        { group: '', plural: 'pods/binding' },
+        name,
+        `pod ${name} is already assigned to node "${String(spec.nodeName)}"`,
+      );
+    }
+    spec.nodeName = nodeName;
+    pod.spec = spec;
+    const status = isJsonObject(pod.status) ? pod.status : {};
+    const conditions = Array.isArray(status.conditions)
+      ? status.conditions.filter(
+          condition =>
+            !(isJsonObject(condition) && condition.type === 'PodScheduled'),
+        )
+      : [];
+    status.conditions = [
+      ...conditions,
+      {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: kubeTimestamp(),
+      },
+    ];
+    pod.status = status;
+    return this.store.put(pods, pod);
+  }
+
   /** The type the registry serves for an object's apiVersion and kind. */
   resourceOf(object: { apiVersion?: unknown; kind?: unknown }): ResourceType {
     const resource =

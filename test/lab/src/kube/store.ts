@@ -82,6 +82,11 @@ class Bucket {
     return [...this.objects.keys()];
   }
 
+  /** Every object, unsorted: what a scan needs without paying for the sorted view. */
+  *values(): IterableIterator<StoredObject> {
+    for (const objects of this.objects.values()) yield* objects.values();
+  }
+
   put(
     namespace: string,
     name: string,
@@ -211,6 +216,11 @@ export class ObjectStore {
       resourceVersion: revision,
     });
     return stored;
+  }
+
+  /** Every stored object of the resource, in no particular order. */
+  values(resource: ResourceType): Iterable<StoredObject> {
+    return this.buckets.get(storageKeyOf(resource))?.values() ?? [];
   }
 
   /** Namespaces that hold at least one object of this resource. */

@@ -2,7 +2,6 @@ import {
   AdditionalPolicyConfig,
   Client,
   HttpResponse,
-  createRestError,
   getClient,
 } from '@azure-rest/core-client';
 import { createHttpPoller } from '@azure/core-lro';
@@ -10,6 +9,7 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { ClientSecretCredential } from '@azure/identity';
 import { ClusterFactory, LabCluster, ManagedClusterSpec } from '../../clusters';
+import { toLro } from '../../presets/arm';
 import { ArmEmulator, ArmEmulatorOptions } from '../armEmulator';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -269,19 +269,6 @@ export async function putManagedClusterRaw(
   apiVersion: string,
 ): Promise<{ status: number; body: Record<string, any> }> {
   const arm = armClient(emulator);
-  const toLro = (response: HttpResponse) => {
-    if (!['200', '201', '202'].includes(response.status)) {
-      throw createRestError(response);
-    }
-    return {
-      flatResponse: response,
-      rawResponse: {
-        ...response,
-        statusCode: Number(response.status),
-        body: response.body,
-      },
-    };
-  };
   const poller = createHttpPoller(
     {
       sendInitialRequest: async () =>

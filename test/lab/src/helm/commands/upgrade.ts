@@ -31,15 +31,15 @@ export async function upgrade(
   const { flags } = parsed;
   const chart = locateChart(chartReference, flags.version, flags.repo);
   const userValues = await collectUserValues(flags);
-  const validate = (values: typeof userValues) => {
+  const validate = (values: typeof userValues, render: boolean) => {
     try {
-      validateChartValues(chart, values);
+      validateChartValues(chart, values, { render });
     } catch (error) {
       throw new HelmError(`${verb}: ${(error as Error).message}`);
     }
   };
-  // Refuse bad values before even reaching the cluster.
-  validate(userValues);
+  // Refuse ill-typed values before even reaching the cluster.
+  validate(userValues, false);
 
   const clients = connect(flags);
   const store = new ReleaseStore(clients, flags.namespace);
@@ -65,7 +65,7 @@ export async function upgrade(
     flags.reuseValues && latest && !flags.resetValues
       ? mergeValues(latest.config, userValues)
       : userValues;
-  validate(config);
+  validate(config, true);
   await ensureNamespace(clients, flags.namespace, flags.createNamespace, verb);
 
   const now = new Date().toISOString();

@@ -4,6 +4,7 @@ import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { ReplicaSet } from 'kubernetes-models/apps/v1/ReplicaSet';
 import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSlice';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Endpoints } from 'kubernetes-models/v1/Endpoints';
@@ -28,6 +29,7 @@ import {
   prepareDaemonSetForCreate,
   prepareDeploymentForCreate,
   preparePodForCreate,
+  prepareReplicaSetForCreate,
   preparePodForUpdate,
   prepareWorkloadForUpdate,
 } from './workloads';
@@ -206,6 +208,20 @@ export function builtinResources(services: ServiceAllocator): ResourceType[] {
       tracksGeneration: true,
       validate: modelValidator(Deployment),
       prepareForCreate: prepareDeploymentForCreate,
+      prepareForUpdate: prepareWorkloadForUpdate,
+    }),
+    defineResource({
+      group: 'apps',
+      version: 'v1',
+      kind: 'ReplicaSet',
+      plural: 'replicasets',
+      namespaced: true,
+      shortNames: ['rs'],
+      categories: ['all'],
+      hasStatusSubresource: true,
+      tracksGeneration: true,
+      validate: modelValidator(ReplicaSet),
+      prepareForCreate: prepareReplicaSetForCreate,
       prepareForUpdate: prepareWorkloadForUpdate,
     }),
     defineResource({

@@ -15,7 +15,8 @@ export class ServiceAllocator {
 
   constructor(
     serviceCidr: string,
-    private readonly existingServices: () => KubeObject[],
+    /** The stored Services, in any order; read only. */
+    private readonly existingServices: () => Iterable<KubeObject>,
   ) {
     const [address, prefix] = serviceCidr.split('/');
     this.firstAddress = ipToNumber(address);
@@ -37,8 +38,8 @@ export class ServiceAllocator {
     }
     service.status = { loadBalancer: {} };
     const violations = this.assignClusterIp(spec);
-    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-      violations.push(...this.assignNodePorts(spec));
+    if (usesNodePorts(spec)) {
+      violations.push(...this.assignNodePorts(service));
       spec.externalTrafficPolicy ??= 'Cluster';
     }
     if (spec.type === 'LoadBalancer') {
@@ -76,14 +77,36 @@ export class ServiceAllocator {
         ),
       ];
     }
+    if (usesNodePorts(spec)) {
+      spec.externalTrafficPolicy ??=
+        previousSpec.externalTrafficPolicy ?? 'Cluster';
+      if (spec.type === 'LoadBalancer') {
+        spec.allocateLoadBalancerNodePorts ??=
+          previousSpec.allocateLoadBalancerNodePorts ?? true;
+      }
+      return this.assignNodePorts(next);
+    }
+    // Leaving NodePort/LoadBalancer drops what only those types use, as the registry's dropTypeDependentFields does.
+    if (usesNodePorts(previousSpec)) {
+      for (const port of portsOf(spec)) delete port.nodePort;
+      delete spec.externalTrafficPolicy;
+      delete spec.allocateLoadBalancerNodePorts;
+    }
     return [];
   }
 
   private assignClusterIp(spec: JsonObject): FieldViolation[] {
     if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return [];
-    const taken = new Set(
-      this.existingServices().map(service => specOf(service).clusterIP),
-    );
+    // Numbers, not strings: the scan below runs once per Service stored, for every create.
+    const taken = new Set<number>();
+    for (const service of this.existingServices()) {
+      const clusterIP = isJsonObject(service.spec)
+        ? service.spec.clusterIP
+        : undefined;
+      if (typeof clusterIP === 'string' && clusterIP !== 'None') {
+        taken.add(ipToNumber(clusterIP));
+      }
+    }
     const requested =
       typeof spec.clusterIP === 'string' && spec.clusterIP
         ? spec.clusterIP
@@ -99,7 +122,7 @@ export class ServiceAllocator {
           ),
         ];
       }
-      if (taken.has(requested)) {
+      if (taken.has(ipToNumber(requested))) {
         return [
           invalid(
             'spec.clusterIPs',
@@ -112,8 +135,8 @@ export class ServiceAllocator {
       return [];
     }
     for (let offset = 1; offset < this.size - 1; offset++) {
-      const candidate = numberToIp(this.firstAddress + offset);
-      if (!taken.has(candidate)) {
+      if (!taken.has(this.firstAddress + offset)) {
+        const candidate = numberToIp(this.firstAddress + offset);
         spec.clusterIP = candidate;
         spec.clusterIPs = [candidate];
         return [];
@@ -124,14 +147,49 @@ export class ServiceAllocator {
     ];
   }
 
-  private assignNodePorts(spec: JsonObject): FieldViolation[] {
-    const taken = new Set(
-      this.existingServices().flatMap(service =>
-        portsOf(specOf(service)).map(port => port.nodePort),
-      ),
-    );
+  /** Keeps requested nodePorts if free and in range, and gives the other ports the lowest free ones. */
+  private assignNodePorts(service: KubeObject): FieldViolation[] {
+    const spec = specOf(service);
+    const { namespace, name } = service.metadata;
+    const taken = new Set<unknown>();
+    for (const other of this.existingServices()) {
+      if (
+        (other.metadata.namespace === namespace &&
+          other.metadata.name === name) ||
+        !isJsonObject(other.spec)
+      ) {
+        continue;
+      }
+      for (const port of portsOf(other.spec)) taken.add(port.nodePort);
+    }
+    const violations: FieldViolation[] = [];
+    const ports = portsOf(spec);
+    ports.forEach((port, index) => {
+      if (port.nodePort === undefined) return;
+      const requested = port.nodePort;
+      const field = `spec.ports[${index}].nodePort`;
+      if (
+        typeof requested !== 'number' ||
+        requested < NODE_PORT_RANGE.first ||
+        requested > NODE_PORT_RANGE.last
+      ) {
+        violations.push(
+          invalid(
+            field,
+            requested,
+            `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`,
+          ),
+        );
+      } else if (taken.has(requested)) {
+        violations.push(
+          invalid(field, requested, 'provided port is already allocated'),
+        );
+      }
+    });
+    if (violations.length > 0) return violations;
+    for (const port of ports) taken.add(port.nodePort);
     let candidate = NODE_PORT_RANGE.first;
-    for (const port of portsOf(spec)) {
+    for (const port of ports) {
       if (port.nodePort !== undefined) continue;
       while (taken.has(candidate)) candidate++;
       if (candidate > NODE_PORT_RANGE.last) {
@@ -148,6 +206,10 @@ export class ServiceAllocator {
     }
     return [];
   }
+}
+
+function usesNodePorts(spec: JsonObject): boolean {
+  return spec.type === 'NodePort' || spec.type === 'LoadBalancer';
 }
 
 function specOf(service: KubeObject): JsonObject {

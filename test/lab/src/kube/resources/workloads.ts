@@ -96,6 +96,15 @@ export function prepareDeploymentForCreate(
   return selectorMatchesTemplate(spec);
 }
 
+export function prepareReplicaSetForCreate(
+  replicaSet: KubeObject,
+): FieldViolation[] {
+  const spec = objectField(replicaSet, 'spec');
+  spec.replicas ??= 1;
+  replicaSet.status = { replicas: 0 };
+  return selectorMatchesTemplate(spec);
+}
+
 export function prepareDaemonSetForCreate(
   daemonSet: KubeObject,
 ): FieldViolation[] {
