@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import { createServer, Server } from 'node:https';
+import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabCluster, ManagedClusterSpec } from '../clusters';
 import {
@@ -29,7 +30,9 @@ import { sendStatus } from './http';
 import { buildKubeconfig } from './kubeconfig';
 import { kubeletVersionOf, setNodesReady } from './nodes';
 import { ResourceOperations } from './operations';
+import { PodExecHandler, PodExecRegistry } from './podExec';
 import { PodProxyHandler, PodProxyRegistry } from './podProxy';
+import { runPodExec, streamExecResult } from './routes/exec';
 import { RequestFailure, RequestFaults, RequestMatch } from './requestFaults';
 import { parseRequestInfo, RequestInfo } from './requestInfo';
 import { builtinResources } from './resources/builtin';
@@ -85,6 +88,7 @@ export class KubeApiServer implements LabCluster {
   private readonly authenticator: Authenticator;
   private readonly customResources: CustomResourceController;
   private readonly podProxies = new PodProxyRegistry();
+  private readonly podExecs = new PodExecRegistry();
   private readonly requestFaults = new RequestFaults();
   private readonly openWatches = new Set<() => void>();
   private readonly unsubscribers: (() => void)[] = [];
@@ -147,6 +151,11 @@ export class KubeApiServer implements LabCluster {
         rejectUnauthorized: false,
       },
       (request, response) => void this.handle(request, response),
+    );
+    this.server.on(
+      'upgrade',
+      (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+        void this.handleUpgrade(request, socket, head),
     );
   }
 
@@ -258,6 +267,11 @@ export class KubeApiServer implements LabCluster {
     return this.podProxies.register(namespace, podName, port, handler);
   }
 
+  /** Lets `handler` play the binaries of containers for `pods/exec`; returns a function that unregisters it. */
+  registerPodExec(handler: PodExecHandler): () => void {
+    return this.podExecs.register(handler);
+  }
+
   /** Flips the nodes' Ready condition and not-ready taints, as happens once a CNI runs on them. */
   setNodesReady(ready: boolean, nodeNames?: string[]): void {
     setNodesReady(this.objects, ready, nodeNames);
@@ -319,10 +333,57 @@ export class KubeApiServer implements LabCluster {
     return {
       operations: this.operations,
       podProxies: this.podProxies,
+      podExecs: this.podExecs,
       openWatches: this.openWatches,
       gitVersion: kubeletVersionOf(this.spec.kubernetesVersion),
       serverAddress: `${this.host}:${this.port}`,
     };
+  }
+
+  /** Latency, authentication and authorization: what every request goes through first. */
+  private async admit(request: IncomingMessage): Promise<RequestInfo> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const identity = await this.authenticator.authenticate(request);
+    if (!identity) throw KubeApiError.unauthorized();
+    const info = parseRequestInfo(
+      request.method ?? 'GET',
+      new URL(request.url ?? '/', 'https://apiserver.invalid'),
+    );
+    const attributes = attributesOf(info);
+    if (!isAllowed(identity, attributes)) {
+      throw forbiddenError(identity, attributes);
+    }
+    return info;
+  }
+
+  /** WebSocket upgrades: `pods/exec`, as client-node and kubectl stream it. */
+  private async handleUpgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ): Promise<void> {
+    try {
+      const info = await this.admit(request);
+      if (info.kind !== 'resource' || info.subresource !== 'exec') {
+        throw KubeApiError.badRequest(
+          'the lab upgrades connections for pods/exec only',
+        );
+      }
+      streamExecResult(request, socket, head, runPodExec(this.context, info));
+    } catch (error) {
+      const status =
+        error instanceof KubeApiError
+          ? error.status
+          : KubeApiError.internal((error as Error).message).status;
+      const body = JSON.stringify(status);
+      socket.end(
+        `HTTP/1.1 ${status.code} ${
+          STATUS_CODES[status.code]
+        }\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
+          body,
+        )}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
   }
 
   private async handle(
@@ -330,17 +391,7 @@ export class KubeApiServer implements LabCluster {
     response: ServerResponse,
   ): Promise<void> {
     try {
-      if (this.latencyMs > 0) await sleep(this.latencyMs);
-      const identity = await this.authenticator.authenticate(request);
-      if (!identity) throw KubeApiError.unauthorized();
-      const info = parseRequestInfo(
-        request.method ?? 'GET',
-        new URL(request.url ?? '/', 'https://apiserver.invalid'),
-      );
-      const attributes = attributesOf(info);
-      if (!isAllowed(identity, attributes)) {
-        throw forbiddenError(identity, attributes);
-      }
+      const info = await this.admit(request);
       if (info.kind === 'nonResource') {
         serveNonResource(this.context, info, response);
         return;

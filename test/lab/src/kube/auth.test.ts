@@ -168,7 +168,7 @@ describe('authentication and authorization', () => {
     });
   });
 
-  it('tells an authorised exec that the lab does not stream', async () => {
+  it('tells an authorised exec without a WebSocket upgrade that it needs one', async () => {
     const exec = await admin
       .connectPostNamespacedPodExec({
         name: 'agent',
@@ -179,7 +179,7 @@ describe('authentication and authorization', () => {
     expect(statusOf(exec)).toMatchObject({
       code: 400,
       reason: 'BadRequest',
-      message: expect.stringContaining('not supported by the lab'),
+      message: 'Upgrade request required',
     });
   });
 

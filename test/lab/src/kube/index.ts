@@ -15,6 +15,7 @@ export { createKubeClusterFactory } from './factory';
 export type { KubeClusterFactory } from './factory';
 export { CNI_NOT_READY_MESSAGE } from './nodes';
 export type { PatchType } from './patch';
+export type { ExecRequest, ExecResult, PodExecHandler } from './podExec';
 export type { RequestFailure, RequestMatch } from './requestFaults';
 export type {
   PodProxyHandler,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import type { KubeApiServer } from '../../kube/apiServer';
+import type { Node, Pod, Service } from '../../kube/controllers/shapes';
 import type { KubeObject } from '../../kube/types';
 import { startCiliumInstaller } from '../chart/installer';
 import { CiliumSettings } from '../settings';
@@ -8,6 +9,8 @@ import { ApiserverEndpoint } from './apiserverEndpoint';
 import { ClusterPoolIpam } from './ipam';
 import { MeshContent, MeshMember } from './member';
 import { MeshNetwork } from './network';
+import { ciliumCommand } from './podCommands';
+import { isReady } from './pods';
 import { CiliumPodProxies, MetricsSource } from './podEndpoints';
 import { ClusterService, collectServiceInstances } from './serviceInstances';
 
@@ -50,13 +53,18 @@ export class ClusterCilium {
     metrics: MetricsSource,
   ) {
     this.podProxies = new CiliumPodProxies(server, metrics);
+    this.unsubscribers.push(
+      server.registerPodExec(request =>
+        ciliumCommand(request, server.name, this.settings(), metrics),
+      ),
+    );
     this.installer = startCiliumInstaller(server.objects, {
       fqdn: server.spec.fqdn,
     });
     this.unsubscribers.push(
       this.installer.onSettingsChange(() => this.onSettings()),
-      server.objects.onChange({ apiVersion: 'v1', kind: 'Pod' }, change =>
-        this.onPod(change.object as KubeObject, change.type),
+      server.objects.onChange<Pod>({ apiVersion: 'v1', kind: 'Pod' }, change =>
+        this.onPod(change.object, change.type),
       ),
       server.objects.onChange({ apiVersion: 'v1', kind: 'Secret' }, change =>
         this.onSecret(change.object as KubeObject),
@@ -69,8 +77,9 @@ export class ClusterCilium {
         },
         () => this.readRemoteUsers(),
       ),
-      server.objects.onChange({ apiVersion: 'v1', kind: 'Service' }, change =>
-        this.onService(change.object as KubeObject),
+      server.objects.onChange<Service>(
+        { apiVersion: 'v1', kind: 'Service' },
+        change => this.onService(change.object),
       ),
       server.objects.onChange(
         { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
@@ -184,14 +193,14 @@ export class ClusterCilium {
     }
     controllers.setPodNetwork({
       allocate: (_pod, node) => {
-        const nodeName = (node as KubeObject).metadata.name!;
+        const nodeName = node.metadata.name!;
         return this.agentReadyOn(nodeName) && this.agentRunsOn(nodeName)
           ? this.ipam?.pool.allocate(nodeName)
           : undefined;
       },
       release: () => undefined,
     });
-    controllers.setPodReadiness(pod => this.podReadiness(pod as KubeObject));
+    controllers.setPodReadiness(pod => this.podReadiness(pod as Pod));
     controllers.refresh();
     this.podProxies.update(settings);
     this.readTls(settings);
@@ -200,10 +209,10 @@ export class ClusterCilium {
     this.contentChanged();
   }
 
-  private podReadiness(pod: KubeObject): boolean | undefined {
+  private podReadiness(pod: Pod): boolean | undefined {
     const app = pod.metadata.labels?.['k8s-app'];
     if (app === 'cilium') {
-      return this.agentReadyOn(String((pod.spec as any)?.nodeName ?? ''));
+      return this.agentReadyOn(pod.spec?.nodeName ?? '');
     }
     if (app === 'clustermesh-apiserver') {
       return !this.apiserverDown && Boolean(this.tls.serverCertPem);
@@ -213,20 +222,20 @@ export class ClusterCilium {
 
   private agentRunsOn(node: string): boolean {
     return this.server.objects
-      .list(
+      .list<Pod>(
         { apiVersion: 'v1', kind: 'Pod' },
         { labelSelector: AGENT_SELECTOR },
       )
-      .some(pod => (pod.spec as any)?.nodeName === node && isReady(pod));
+      .some(pod => pod.spec?.nodeName === node && isReady(pod));
   }
 
-  private onPod(pod: KubeObject, type: string): void {
+  private onPod(pod: Pod, type: string): void {
     const app = pod.metadata.labels?.['k8s-app'];
     if (app === 'cilium' || app === 'clustermesh-apiserver') {
       this.podProxies.podChanged(pod, type === 'DELETED');
     }
     if (app === 'cilium' && type !== 'DELETED' && isReady(pod)) {
-      const node = String((pod.spec as any)?.nodeName ?? '');
+      const node = pod.spec?.nodeName;
       // The kubelet reports NetworkReady once the agent has written the CNI config.
       if (node) this.server.setNodesReady(true, [node]);
     }
@@ -236,7 +245,7 @@ export class ClusterCilium {
 
   private syncApiserverReadiness(): void {
     const ready = this.server.objects
-      .list(
+      .list<Pod>(
         { apiVersion: 'v1', kind: 'Pod' },
         { labelSelector: APISERVER_SELECTOR },
       )
@@ -307,7 +316,7 @@ export class ClusterCilium {
     this.changed();
   }
 
-  private onService(service: KubeObject | undefined): void {
+  private onService(service: Service | undefined): void {
     const settings = this.settings();
     if (
       service &&
@@ -320,7 +329,7 @@ export class ClusterCilium {
       return;
     }
     const current = settings?.clustermesh.useAPIServer
-      ? this.server.objects.get<KubeObject>({
+      ? this.server.objects.get<Service>({
           apiVersion: 'v1',
           kind: 'Service',
           namespace: settings.namespace,
@@ -341,11 +350,11 @@ export class ClusterCilium {
 
   private nodeAddresses(): string[] {
     return this.server.objects
-      .list({ apiVersion: 'v1', kind: 'Node' })
+      .list<Node>({ apiVersion: 'v1', kind: 'Node' })
       .flatMap(node =>
-        ((node.status as any)?.addresses ?? [])
-          .filter((address: any) => address.type === 'InternalIP')
-          .map((address: any) => String(address.address)),
+        (node.status?.addresses ?? [])
+          .filter(address => address.type === 'InternalIP')
+          .map(address => address.address),
       );
   }
 
@@ -382,10 +391,8 @@ export class ClusterCilium {
         ? collectServiceInstances(this.server.objects, settings)
         : [];
       const pods = this.server.objects
-        .list({ apiVersion: 'v1', kind: 'Pod' })
-        .filter(
-          pod => (pod.status as any)?.podIP && !(pod.spec as any)?.hostNetwork,
-        );
+        .list<Pod>({ apiVersion: 'v1', kind: 'Pod' })
+        .filter(pod => pod.status?.podIP && !pod.spec?.hostNetwork);
       const identities = new Set(
         pods.map(pod =>
           identityKey(pod.metadata.namespace, pod.metadata.labels),
@@ -406,13 +413,6 @@ export class ClusterCilium {
   }
 }
 
-function isReady(pod: KubeObject): boolean {
-  return ((pod.status as any)?.conditions ?? []).some(
-    (condition: any) =>
-      condition.type === 'Ready' && condition.status === 'True',
-  );
-}
-
 /** Cilium identities come from a pod's labels minus the controller's hash labels. */
 function identityKey(
   namespace: string | undefined,
@@ -429,16 +429,14 @@ function identityKey(
 
 /** Where peers can reach the clustermesh-apiserver, per Service type (as cilium-cli derives it). */
 function exposedAddresses(
-  service: KubeObject,
+  service: Service,
   nodeAddresses: string[],
 ): { ip: string; port: number }[] {
-  const spec = (service.spec ?? {}) as any;
+  const spec = service.spec ?? {};
   const port = spec.ports?.[0];
   if (!port) return [];
   if (spec.type === 'LoadBalancer') {
-    const ingress = ((service.status as any)?.loadBalancer?.ingress ?? []) as {
-      ip?: string;
-    }[];
+    const ingress = service.status?.loadBalancer?.ingress ?? [];
     const viaBalancer = ingress
       .filter(entry => entry.ip)
       .map(entry => ({ ip: entry.ip!, port: Number(port.port) }));

@@ -1,5 +1,6 @@
 import type { KubeApiServer } from '../../kube/apiServer';
 import { ciliumMinor } from '../settings';
+import { agentStatusJson, kvstoremeshStatusJson } from '../status/agentStatus';
 import { agentMetrics, kvstoremeshMetrics } from '../status/metrics';
 import { numGlobalServices } from '../services/globalServices';
 import { RemoteClusterView } from '../status/remoteCluster';
@@ -69,6 +70,12 @@ export class MeshRuntime {
       {
         agentMetrics: (cluster, node) => this.agentMetricsText(cluster, node),
         kvstoremeshMetrics: cluster => this.kvstoremeshMetricsText(cluster),
+        agentStatus: (cluster, node) => this.agentStatus(cluster, node),
+        kvstoremeshStatus: cluster =>
+          kvstoremeshStatusJson(
+            this.memberOf(cluster)?.settings.chartVersion ?? '1.20.0',
+            this.kvstoremeshViews(cluster) ?? [],
+          ),
       },
     );
     this.clusters.set(server.name, cilium);
@@ -255,9 +262,28 @@ export class MeshRuntime {
       : 0;
   }
 
+  private memberOf(cluster: string): MeshMember | undefined {
+    return this.members.get(cluster) ?? this.clusters.get(cluster)?.snapshot();
+  }
+
+  private agentStatus(cluster: string, node: string): object {
+    const member = this.memberOf(cluster);
+    if (!member) return {};
+    return agentStatusJson(
+      member.settings.chartVersion,
+      this.agentViews(cluster, node),
+      {
+        numGlobalServices: this.numGlobalServices(
+          cluster,
+          member.settings.chartVersion,
+        ),
+        clusterMeshRunning: member.settings.clustermesh.configEnabled,
+      },
+    );
+  }
+
   private agentMetricsText(cluster: string, node: string): string {
-    const member =
-      this.members.get(cluster) ?? this.clusters.get(cluster)?.snapshot();
+    const member = this.memberOf(cluster);
     if (!member) return '';
     return agentMetrics(
       member.settings.chartVersion,
@@ -268,8 +294,7 @@ export class MeshRuntime {
   }
 
   private kvstoremeshMetricsText(cluster: string): string {
-    const member =
-      this.members.get(cluster) ?? this.clusters.get(cluster)?.snapshot();
+    const member = this.memberOf(cluster);
     if (!member) return '';
     return kvstoremeshMetrics(
       member.settings.chartVersion,

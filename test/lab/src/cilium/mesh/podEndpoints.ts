@@ -1,14 +1,19 @@
 import type { KubeApiServer } from '../../kube/apiServer';
 import type { PodProxyResponse } from '../../kube/podProxy';
-import type { KubeObject } from '../../kube/types';
+import type { Pod } from '../../kube/controllers/shapes';
+import { isReady } from './pods';
 import { CiliumSettings } from '../settings';
 
-/** Where the processes in Cilium's pods get what they serve. */
+/** Where the processes in Cilium's pods get what they serve and print. */
 export interface MetricsSource {
   /** Prometheus text of the agent on `node` (:9962). */
   agentMetrics(cluster: string, node: string): string;
   /** Prometheus text of KVStoreMesh (:9964). */
   kvstoremeshMetrics(cluster: string): string;
+  /** `cilium-dbg status -o json` of the agent on `node`. */
+  agentStatus(cluster: string, node: string): object;
+  /** `kvstoremesh-dbg status -o json`. */
+  kvstoremeshStatus(cluster: string): object;
 }
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
@@ -40,7 +45,7 @@ export class CiliumPodProxies {
     }
   }
 
-  podChanged(pod: KubeObject, deleted: boolean): void {
+  podChanged(pod: Pod, deleted: boolean): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     for (const unregister of this.registered.get(key) ?? []) unregister();
     this.registered.delete(key);
@@ -70,13 +75,13 @@ export class CiliumPodProxies {
   }
 
   private handlersFor(
-    pod: KubeObject,
+    pod: Pod,
     settings: CiliumSettings,
   ): [number, (request: { path: string }) => PodProxyResponse][] {
     const cluster = this.server.name;
     const app = pod.metadata.labels?.['k8s-app'];
     if (app === 'cilium') {
-      const node = String((pod.spec as any)?.nodeName ?? '');
+      const node = pod.spec?.nodeName ?? '';
       return settings.agentMetricsEnabled
         ? [
             [
@@ -125,7 +130,7 @@ export class CiliumPodProxies {
     return handlers;
   }
 
-  private currentPod(pod: KubeObject): KubeObject | undefined {
+  private currentPod(pod: Pod): Pod | undefined {
     return this.server.objects.get({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -133,13 +138,6 @@ export class CiliumPodProxies {
       name: pod.metadata.name!,
     });
   }
-}
-
-function isReady(pod: KubeObject | undefined): boolean {
-  return ((pod?.status as any)?.conditions ?? []).some(
-    (condition: any) =>
-      condition.type === 'Ready' && condition.status === 'True',
-  );
 }
 
 function prometheus(text: string): PodProxyResponse {

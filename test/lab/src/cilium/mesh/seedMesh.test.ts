@@ -1,6 +1,8 @@
+import { CoreV1Api, Exec, KubeConfig, V1Status } from '@kubernetes/client-node';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { Lab } from '../../lab';
 import { applySeedPreset, SEED_NAMESPACE, SEED_SERVICE } from '../../presets';
 import { agreedReadiness, scrapeReadiness } from './__testUtils__/meshObserver';
@@ -121,5 +123,92 @@ describe('the seed mesh', () => {
     });
     await lab.mesh.settled();
     expect(servedFrom(C2)).toEqual(['cluster3']);
+  });
+
+  it('answers the status commands cilium-cli execs, for identities allowed pods/exec only', async () => {
+    const run = async (
+      kubeconfig: string,
+      selector: string,
+      container: string,
+      command: string[],
+    ) => {
+      const config = new KubeConfig();
+      config.loadFromString(kubeconfig);
+      const core = config.makeApiClient(CoreV1Api);
+      const pod = (
+        await core.listNamespacedPod({
+          namespace: 'kube-system',
+          labelSelector: selector,
+        })
+      ).items[0];
+      let stdout = '';
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          stdout += chunk.toString();
+          done();
+        },
+      });
+      const status = await new Promise<V1Status>((resolve, reject) => {
+        new Exec(config)
+          .exec(
+            'kube-system',
+            pod.metadata!.name!,
+            container,
+            command,
+            sink,
+            null,
+            null,
+            false,
+            resolve,
+          )
+          .catch(reject);
+      });
+      return { status, stdout };
+    };
+    const admin = lab.cluster(C2).adminKubeconfig();
+    const agent = await run(admin, 'k8s-app=cilium', 'cilium-agent', [
+      'cilium-dbg',
+      'status',
+      '-o',
+      'json',
+    ]);
+    expect(agent.status.status).toBe('Success');
+    const clusters = JSON.parse(agent.stdout)['cluster-mesh'].clusters;
+    expect(
+      clusters.map((peer: { name: string; ready?: boolean }) => [
+        peer.name,
+        peer.ready,
+      ]),
+    ).toEqual([
+      ['cluster1', true],
+      ['cluster3', true],
+    ]);
+
+    const kvstoremesh = await run(
+      admin,
+      'k8s-app=clustermesh-apiserver',
+      'kvstoremesh',
+      [
+        '/usr/bin/clustermesh-apiserver',
+        'kvstoremesh-dbg',
+        'status',
+        '-o',
+        'json',
+      ],
+    );
+    expect(JSON.parse(kvstoremesh.stdout)).toEqual([
+      expect.objectContaining({ name: 'cluster1', ready: true }),
+      expect.objectContaining({ name: 'cluster3', ready: true }),
+    ]);
+
+    // Exec is root on the node: the read-only identity must not have it.
+    await expect(
+      run(
+        lab.cluster(C2).readOnlyKubeconfig(),
+        'k8s-app=cilium',
+        'cilium-agent',
+        ['cilium-dbg', 'status', '-o', 'json'],
+      ),
+    ).rejects.toMatchObject({ message: 'Unexpected server response: 403' });
   });
 });

@@ -135,13 +135,11 @@ export async function servePodProxy(
   sendProxied(response, proxied);
 }
 
-/** The lab streams nothing, so an authorised exec ends here, after the checks a real one passes. */
+/** Exec streams over a WebSocket (handled on upgrade); a plain request gets what the real server says. */
 export function servePodExec(
   context: ApiContext,
   info: ResourceRequest,
 ): never {
   podOf(context, info.namespace!, info.name!);
-  throw KubeApiError.badRequest(
-    `exec is not supported by the lab: pods "${info.name}" in namespace "${info.namespace}" cannot run commands`,
-  );
+  throw KubeApiError.badRequest('Upgrade request required');
 }
