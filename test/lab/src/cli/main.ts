@@ -19,6 +19,7 @@ const USAGE = [
 ].join('\n');
 
 const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
   'state-dir': { type: 'string' },
   preset: { type: 'string' },
   clusters: { type: 'string' },
@@ -40,6 +41,10 @@ async function main(argv: string[]) {
     allowPositionals: true,
   });
   const [command, faultName] = positionals;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const stateDir = values['state-dir']
     ? path.resolve(values['state-dir'])
     : path.join(repoRoot(), '.lab');

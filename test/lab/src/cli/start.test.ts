@@ -92,6 +92,10 @@ describe('lab start', () => {
     const cli = (...args: string[]) =>
       labCli([...args, '--state-dir', stateDir]);
     try {
+      const help = await cli('fault', '--help');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^ {2}replace-ca {2,}recreate cilium-ca/m);
+
       const unknown = await cli('fault', 'meteor-strike', '--cluster', 'x');
       expect(unknown.code).toBe(1);
       expect(unknown.stdout).toContain('unknown fault \\"meteor-strike\\"');
