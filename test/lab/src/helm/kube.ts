@@ -1,4 +1,9 @@
-import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+} from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { HelmError } from './errors';
 import { HelmFlags } from './args';
@@ -6,6 +11,8 @@ import { HelmFlags } from './args';
 export interface HelmKubeClients {
   core: CoreV1Api;
   apps: AppsV1Api;
+  /** Any kind, for the objects a chart renders. */
+  objects: KubernetesObjectApi;
   server: string;
 }
 
@@ -53,6 +60,7 @@ export function connect(flags: HelmFlags): HelmKubeClients {
   return {
     core: kubeConfig.makeApiClient(CoreV1Api),
     apps: kubeConfig.makeApiClient(AppsV1Api),
+    objects: KubernetesObjectApi.makeApiClient(kubeConfig),
     server,
   };
 }

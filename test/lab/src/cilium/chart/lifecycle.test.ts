@@ -318,11 +318,19 @@ describe('when the API refuses an object', () => {
   it('logs it and still applies the rest', async () => {
     const lab = await startHelmCluster();
     try {
-      // A pre-existing operator with another selector: selectors are immutable.
+      // A pre-existing operator of this release with another selector: selectors are immutable.
       lab.server.objects.create({
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: { name: 'cilium-operator', namespace: 'kube-system' },
+        metadata: {
+          name: 'cilium-operator',
+          namespace: 'kube-system',
+          labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+          annotations: {
+            'meta.helm.sh/release-name': 'cilium',
+            'meta.helm.sh/release-namespace': 'kube-system',
+          },
+        },
         spec: {
           selector: { matchLabels: { app: 'other' } },
           template: {
@@ -340,6 +348,35 @@ describe('when the API refuses an object', () => {
       ]);
       expect(lab.get('DaemonSet', 'cilium')).toBeDefined();
       expect(lab.installer.settings()?.clusterName).toBe('cluster1');
+    } finally {
+      await lab.stop();
+    }
+  }, 30_000);
+});
+
+describe('objects the release does not own', () => {
+  it('stop an install, as helm refuses to adopt them, and nothing is stored', async () => {
+    const lab = await startHelmCluster();
+    try {
+      // `kubectl create secret` of a CA copied from another cluster, without Helm's metadata.
+      lab.server.objects.create({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'cilium-ca', namespace: 'kube-system' },
+        data: { 'ca.crt': 'Y2E=', 'ca.key': 'a2V5' },
+      });
+      const result = await lab.upgradeCilium('1.20.0', ...base);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(
+        'Error: INSTALLATION FAILED: Unable to continue with install: Secret "cilium-ca" in namespace "kube-system" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "cilium"; annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "kube-system"',
+      );
+      expect(
+        lab.server.objects.list(
+          { apiVersion: 'v1', kind: 'Secret' },
+          { namespace: 'kube-system', labelSelector: 'owner=helm' },
+        ),
+      ).toEqual([]);
+      expect(lab.installer.settings()).toBeUndefined();
     } finally {
       await lab.stop();
     }

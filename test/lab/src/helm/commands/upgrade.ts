@@ -2,6 +2,7 @@ import { ParsedCommand } from '../args';
 import { locateChart, validateChartValues } from '../charts';
 import { HelmError } from '../errors';
 import { connect, describeKubeError, statusCode } from '../kube';
+import { checkOwnership } from '../ownership';
 import { Release, ReleaseStore } from '../releases';
 import { collectUserValues, mergeValues } from '../values';
 import { waitForRelease } from '../wait';
@@ -67,6 +68,13 @@ export async function upgrade(
       : userValues;
   validate(config, true);
   await ensureNamespace(clients, flags.namespace, flags.createNamespace, verb);
+  await checkOwnership(
+    clients,
+    chart,
+    config,
+    { name, namespace: flags.namespace },
+    installing ? 'install' : 'update',
+  );
 
   const now = new Date().toISOString();
   const release: Release = {
