@@ -32,7 +32,10 @@ describe('cilium-clustermesh new frontend system plugin', () => {
         entityClusterMeshContent,
       ],
     });
-    expect(await screen.findByText('prod-mesh')).toBeInTheDocument();
+    // The app loads its pages lazily, which takes a while on a busy CI machine.
+    expect(
+      await screen.findByText('prod-mesh', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('A cluster of the mesh')).toBeInTheDocument();
-  });
+  }, 60_000);
 });
