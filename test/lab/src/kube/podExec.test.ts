@@ -2,6 +2,9 @@ import { CoreV1Api, Exec, KubeConfig, V1Status } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import { rawRequest, startTestCluster, TestCluster } from './testCluster';
 
+// Each test builds clusters through ARM, helm and the Kubernetes API: slow on a busy CI machine.
+jest.setTimeout(60_000);
+
 function collector(): { sink: Writable; text: () => string } {
   let text = '';
   return {

@@ -11,6 +11,9 @@ import {
 } from '../../presets';
 import { agreedReadiness, scrapeReadiness } from './__testUtils__/meshObserver';
 
+// Each test builds clusters through ARM, helm and the Kubernetes API: slow on a busy CI machine.
+jest.setTimeout(60_000);
+
 const [C1, C2, C3] = SEED_CLUSTERS.map(plan => plan.aksName);
 
 /** A fresh three-cluster seed mesh per test: these faults are not undone. */

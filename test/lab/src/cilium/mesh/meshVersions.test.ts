@@ -6,6 +6,9 @@ import { buildMesh, helm, SEED_CLUSTERS } from '../../presets';
 import { parsePrometheusText } from '../status/__testUtils__/parsePrometheusText';
 import { scrapeMetricsText } from './__testUtils__/meshObserver';
 
+// Each test builds clusters through ARM, helm and the Kubernetes API: slow on a busy CI machine.
+jest.setTimeout(60_000);
+
 describe('a mesh of Cilium 1.16 and 1.20', () => {
   let lab: Lab;
   let workDir: string;

@@ -7,6 +7,9 @@ import { Lab } from '../../lab';
 import { applySeedPreset, SEED_NAMESPACE, SEED_SERVICE } from '../../presets';
 import { agreedReadiness, scrapeReadiness } from './__testUtils__/meshObserver';
 
+// Each test builds clusters through ARM, helm and the Kubernetes API: slow on a busy CI machine.
+jest.setTimeout(60_000);
+
 const [C1, C2, C3] = ['aks-ciliumlab', 'aks-ciliumlab2', 'aks-ciliumlab3'];
 
 describe('the seed mesh', () => {
