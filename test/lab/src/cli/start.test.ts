@@ -1,30 +1,12 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { ConfigReader } from '@backstage/config';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { promisify } from 'node:util';
-import { labRoot } from '../paths';
+import { runLabBinary } from '../__testUtils__/processes';
 import { PORTAL_CONFIG_FILE, READY_FILE, startLab } from './start';
-
-/** Runs `bin/lab` as a user would; resolves with its exit code and output. */
-async function labCli(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      path.join(labRoot(), 'bin', 'lab'),
-      args,
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('lab start', () => {
   let dir: string;
@@ -90,7 +72,7 @@ describe('lab start', () => {
     const stateDir = path.join(dir, '.lab');
     const stop = await startLab(stateDir, () => {}, { preset: 'empty' });
     const cli = (...args: string[]) =>
-      labCli([...args, '--state-dir', stateDir]);
+      runLabBinary('lab', [...args, '--state-dir', stateDir]);
     try {
       const help = await cli('fault', '--help');
       expect(help.code).toBe(0);

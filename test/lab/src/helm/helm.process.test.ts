@@ -1,35 +1,11 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { LabCluster } from '../clusters';
 import { createKubeClusterFactory } from '../kube';
-import { labRoot } from '../paths';
 import { decodeRelease } from './releases';
-
-const HELM = path.join(labRoot(), 'bin', 'helm');
-const run = promisify(execFile);
-
-/** Runs the lab's helm as a separate process, the way our plugins will. */
-async function helm(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(HELM, args, {
-      env: { ...process.env, KUBECONFIG: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return {
-      code: failure.code,
-      stdout: failure.stdout,
-      stderr: failure.stderr,
-    };
-  }
-}
+import { runLabBinary } from '../__testUtils__/processes';
 
 describe('the lab helm binary against a lab cluster', () => {
   let cluster: LabCluster;
@@ -93,7 +69,7 @@ describe('the lab helm binary against a lab cluster', () => {
 
   /** The install our scaffolder runs: Cilium 1.20.0 into kube-system. */
   const upgradeCilium = (...flags: string[]) =>
-    helm([
+    runLabBinary('helm', [
       'upgrade',
       '--install',
       'cilium',
@@ -105,7 +81,13 @@ describe('the lab helm binary against a lab cluster', () => {
       ...flags,
     ]);
   const asAdminInKubeSystem = (...args: string[]) =>
-    helm([...args, '-n', 'kube-system', '--kubeconfig', adminKubeconfig]);
+    runLabBinary('helm', [
+      ...args,
+      '-n',
+      'kube-system',
+      '--kubeconfig',
+      adminKubeconfig,
+    ]);
 
   it('installs revision 1, upgrades to revision 2 and supersedes 1', async () => {
     const install = await upgradeCilium(
@@ -182,7 +164,7 @@ describe('the lab helm binary against a lab cluster', () => {
   }, 30_000);
 
   it('fails with the API server message when the identity may not write secrets', async () => {
-    const result = await helm([
+    const result = await runLabBinary('helm', [
       'upgrade',
       '--install',
       'other',
@@ -197,7 +179,7 @@ describe('the lab helm binary against a lab cluster', () => {
   }, 30_000);
 
   it('refuses a missing namespace unless asked to create it', async () => {
-    const refused = await helm([
+    const refused = await runLabBinary('helm', [
       'install',
       'x',
       'cilium/cilium',
@@ -207,7 +189,7 @@ describe('the lab helm binary against a lab cluster', () => {
       adminKubeconfig,
     ]);
     expect(refused.stderr).toContain('namespaces "missing" not found');
-    const created = await helm([
+    const created = await runLabBinary('helm', [
       'install',
       'x',
       'cilium/cilium',
@@ -238,7 +220,7 @@ describe('the lab helm binary against a lab cluster', () => {
         .adminKubeconfig()
         .replace(/server: .*/, 'server: https://127.0.0.1:1'),
     );
-    const result = await helm([
+    const result = await runLabBinary('helm', [
       'status',
       'cilium',
       '-n',

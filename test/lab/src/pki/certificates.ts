@@ -39,7 +39,8 @@ function randomSerial(): string {
     .replace(/^[89a-f]/, '1');
 }
 
-async function exportKeyPem(key: CryptoKey): Promise<string> {
+/** PKCS#8 PEM of a key generated at run time (the lab never stores keys). */
+export async function exportKeyPem(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
   const body = der
     .toString('base64')

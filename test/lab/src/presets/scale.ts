@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import type { Lab } from '../lab';
 import { createCertificateAuthority } from '../pki/certificates';
 import { LabArmClient } from './arm';
+import { globalServiceWorkload } from './workloads';
 import { installValues, meshConfigValues, MeshPeer } from './ciliumValues';
 import {
   createByocniCluster,
@@ -142,30 +143,12 @@ function createGlobalService(
   objects: ReturnType<Lab['cluster']>['objects'],
   name: string,
 ): void {
-  const labels = { app: name };
-  objects.create({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: SCALE_NAMESPACE },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10' }],
-        },
-      },
-    },
+  const { deployment, service } = globalServiceWorkload({
+    name,
+    namespace: SCALE_NAMESPACE,
+    container: { name: 'app', image: 'registry.k8s.io/pause:3.10' },
+    annotations: { 'service.cilium.io/global': 'true' },
   });
-  objects.create({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: {
-      name,
-      namespace: SCALE_NAMESPACE,
-      annotations: { 'service.cilium.io/global': 'true' },
-    },
-    spec: { ports: [{ port: 80 }], selector: labels },
-  });
+  objects.create(deployment);
+  objects.create(service);
 }

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { Lab } from '../lab';
 import { createCertificateAuthority } from '../pki/certificates';
 import { LabArmClient } from './arm';
+import { globalServiceWorkload } from './workloads';
 import { installValues, meshConfigValues, MeshPeer } from './ciliumValues';
 import {
   createByocniCluster,
@@ -188,50 +189,34 @@ async function deployHelloWorld(
   const config = kubeConfigFrom(kubeconfig);
   const core = config.makeApiClient(CoreV1Api);
   const apps = config.makeApiClient(AppsV1Api);
-  const labels = { app: SEED_SERVICE };
   const index = cluster.clusterId;
+  const { deployment, service } = globalServiceWorkload({
+    name: SEED_SERVICE,
+    namespace: SEED_NAMESPACE,
+    container: {
+      name: 'aks-helloworld',
+      image: 'mcr.microsoft.com/azuredocs/aks-helloworld:v1',
+      ports: [{ containerPort: 80 }],
+      env: [
+        {
+          name: 'TITLE',
+          value: `Welcome to Azure Kubernetes Service (AKS) 'App One' on cluster ${index}`,
+        },
+      ],
+    },
+    annotations: {
+      'service.cilium.io/global': 'true',
+      'service.cilium.io/shared': index === 1 ? 'false' : 'true',
+      ...(index === 2 ? { 'service.cilium.io/affinity': 'remote' } : {}),
+    },
+  });
   await core.createNamespace({ body: { metadata: { name: SEED_NAMESPACE } } });
   await apps.createNamespacedDeployment({
     namespace: SEED_NAMESPACE,
-    body: {
-      metadata: { name: SEED_SERVICE, namespace: SEED_NAMESPACE },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            containers: [
-              {
-                name: 'aks-helloworld',
-                image: 'mcr.microsoft.com/azuredocs/aks-helloworld:v1',
-                ports: [{ containerPort: 80 }],
-                env: [
-                  {
-                    name: 'TITLE',
-                    value: `Welcome to Azure Kubernetes Service (AKS) 'App One' on cluster ${index}`,
-                  },
-                ],
-              },
-            ],
-          },
-        },
-      },
-    },
+    body: deployment,
   });
   await core.createNamespacedService({
     namespace: SEED_NAMESPACE,
-    body: {
-      metadata: {
-        name: SEED_SERVICE,
-        namespace: SEED_NAMESPACE,
-        annotations: {
-          'service.cilium.io/global': 'true',
-          'service.cilium.io/shared': index === 1 ? 'false' : 'true',
-          ...(index === 2 ? { 'service.cilium.io/affinity': 'remote' } : {}),
-        },
-      },
-      spec: { type: 'ClusterIP', ports: [{ port: 80 }], selector: labels },
-    },
+    body: service,
   });
 }

@@ -1,34 +1,10 @@
-import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { KubeApiServer } from '../../kube/apiServer';
 import { startTestCluster } from '../../kube/testCluster';
 import { KubeObject } from '../../kube/types';
-import { labRoot } from '../../paths';
-
-const HELM = path.join(labRoot(), 'bin', 'helm');
-const run = promisify(execFile);
-
-/** The lab's helm binary as the plugins run it: a separate process. */
-async function helm(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(HELM, args, {
-      env: { ...process.env, KUBECONFIG: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return {
-      code: failure.code,
-      stdout: failure.stdout,
-      stderr: failure.stderr,
-    };
-  }
-}
+import { runLabBinary } from '../../__testUtils__/processes';
 
 describe('helm refuses values the Cilium templates fail on, like helm does at render time', () => {
   let server: KubeApiServer;
@@ -45,7 +21,7 @@ describe('helm refuses values the Cilium templates fail on, like helm does at re
       .sort();
 
   const cilium = (command: string[], ...flags: string[]) =>
-    helm([
+    runLabBinary('helm', [
       ...command,
       'cilium',
       'cilium/cilium',

@@ -1,7 +1,10 @@
 import * as x509 from '@peculiar/x509';
 import { webcrypto, X509Certificate } from 'node:crypto';
 import { KubeObject } from '../../kube/types';
-import { createCertificateAuthority } from '../../pki/certificates';
+import {
+  createCertificateAuthority,
+  exportKeyPem,
+} from '../../pki/certificates';
 import { CiliumSettings } from '../settings';
 import { HelmCluster, startHelmCluster } from './__testUtils__/helmCluster';
 
@@ -46,14 +49,9 @@ async function rsaCa(): Promise<{ certPem: string; keyPem: string }> {
     signingAlgorithm: algorithm,
     extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
   });
-  const der = Buffer.from(
-    await webcrypto.subtle.exportKey('pkcs8', keys.privateKey),
-  );
   return {
     certPem: certificate.toString('pem'),
-    keyPem: `-----BEGIN PRIVATE KEY-----\n${der.toString(
-      'base64',
-    )}\n-----END PRIVATE KEY-----\n`,
+    keyPem: await exportKeyPem(keys.privateKey),
   };
 }
 

@@ -18,7 +18,6 @@ export interface EndpointCredentials {
 export class ApiserverEndpoint {
   private server?: Server;
   private address?: { host: string; port: number };
-  private credentials?: EndpointCredentials;
 
   get listening(): boolean {
     return this.server?.listening ?? false;
@@ -31,7 +30,6 @@ export class ApiserverEndpoint {
 
   /** Starts (or re-keys) the listener; with no credentials it stops. */
   async serve(credentials: EndpointCredentials | undefined): Promise<void> {
-    this.credentials = credentials;
     if (!credentials) {
       await this.close();
       return;
@@ -63,11 +61,6 @@ export class ApiserverEndpoint {
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server)
-      await closeServer(server as unknown as import('node:net').Server);
-  }
-
-  get currentCredentials(): EndpointCredentials | undefined {
-    return this.credentials;
+    if (server) await closeServer(server);
   }
 }

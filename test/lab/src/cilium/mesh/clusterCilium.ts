@@ -14,7 +14,6 @@ import { isReady } from './pods';
 import { CiliumPodProxies, MetricsSource } from './podEndpoints';
 import { ClusterService, collectServiceInstances } from './serviceInstances';
 
-const AGENT_SELECTOR = 'k8s-app=cilium';
 const APISERVER_SELECTOR = 'k8s-app=clustermesh-apiserver';
 
 interface TlsMaterial {
@@ -194,7 +193,7 @@ export class ClusterCilium {
     controllers.setPodNetwork({
       allocate: (_pod, node) => {
         const nodeName = node.metadata.name!;
-        return this.agentReadyOn(nodeName) && this.agentRunsOn(nodeName)
+        return this.agentReadyOn(nodeName) && isReady(node)
           ? this.ipam?.pool.allocate(nodeName)
           : undefined;
       },
@@ -218,15 +217,6 @@ export class ClusterCilium {
       return !this.apiserverDown && Boolean(this.tls.serverCertPem);
     }
     return undefined;
-  }
-
-  private agentRunsOn(node: string): boolean {
-    return this.server.objects
-      .list<Pod>(
-        { apiVersion: 'v1', kind: 'Pod' },
-        { labelSelector: AGENT_SELECTOR },
-      )
-      .some(pod => pod.spec?.nodeName === node && isReady(pod));
   }
 
   private onPod(pod: Pod, type: string): void {

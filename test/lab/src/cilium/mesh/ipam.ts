@@ -44,12 +44,4 @@ export class ClusterPoolIpam {
     block.next += 1;
     return formatIpv4Address(address);
   }
-
-  /** The block a node's pods come from, e.g. `10.1.0.0/24`. */
-  nodeCidr(node: string): string | undefined {
-    const block = this.nodeBlocks.get(node);
-    return block
-      ? `${formatIpv4Address(block.first)}/${32 - Math.log2(block.size)}`
-      : undefined;
-  }
 }

@@ -54,16 +54,6 @@ export class MeshNetwork {
     );
   }
 
-  addressesOf(cluster: string): { ip: string; port: number }[] {
-    return [...(this.exposures.get(cluster)?.keys() ?? [])].map(key => {
-      const separator = key.lastIndexOf(':');
-      return {
-        ip: key.slice(0, separator),
-        port: Number(key.slice(separator + 1)),
-      };
-    });
-  }
-
   partition(from: string, to: string): void {
     this.partitions.add(`${from}>${to}`);
   }
@@ -75,13 +65,6 @@ export class MeshNetwork {
         this.partitions.delete(key);
       }
     }
-  }
-
-  partitioned(): { from: string; to: string }[] {
-    return [...this.partitions].map(key => {
-      const [from, to] = key.split('>');
-      return { from, to };
-    });
   }
 
   blocked(from: string, to: string): boolean {
