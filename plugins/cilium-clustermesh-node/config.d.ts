@@ -57,6 +57,13 @@ export interface Config {
          * @visibility secret
          */
         clientKeyData?: string;
+        /**
+         * `host:port` through which the backend reaches this cluster's
+         * clustermesh-apiserver to read its server certificate (expiry, CA).
+         * Defaults to the address and port of the clustermesh-apiserver
+         * Service, which a backend outside the cluster's network may not reach.
+         */
+        clustermeshApiserverEndpoint?: string;
       }>;
     }>;
   };

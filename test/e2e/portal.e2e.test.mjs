@@ -65,16 +65,22 @@ describe('dev portal', { skip: missingChromium }, () => {
   });
 
   it('runs the lab with the portal: ARM answers on loopback over TLS and wants a token', async () => {
-    const ready = JSON.parse(readFileSync(path.join(repoRoot, '.lab', 'lab.json'), 'utf8'));
+    const ready = JSON.parse(
+      readFileSync(path.join(repoRoot, '.lab', 'lab.json'), 'utf8'),
+    );
     const endpoint = new URL(ready.resourceManagerEndpoint);
     assert.match(endpoint.hostname, /^127\./);
     const ca = readFileSync(path.join(repoRoot, '.lab', 'arm-ca.pem'));
     const status = await new Promise((resolve, reject) => {
       https
-        .get(`${endpoint.origin}/subscriptions?api-version=2022-12-01`, { ca }, response => {
-          response.resume();
-          resolve(response.statusCode);
-        })
+        .get(
+          `${endpoint.origin}/subscriptions?api-version=2022-12-01`,
+          { ca },
+          response => {
+            response.resume();
+            resolve(response.statusCode);
+          },
+        )
         .on('error', reject);
     });
     assert.equal(status, 401);
@@ -112,17 +118,35 @@ describe('dev portal', { skip: missingChromium }, () => {
     try {
       await signInAsGuest(page);
       await page.goto(`${APP_URL}/create`);
-      await page.getByText('Check a Cilium ClusterMesh layout').first().waitFor({ timeout: 60_000 });
+      await page
+        .getByText('Check a Cilium ClusterMesh layout')
+        .first()
+        .waitFor({ timeout: 60_000 });
       await page.getByRole('button', { name: 'Choose' }).first().click();
-      await page.getByText('Maximum connected clusters').first().waitFor({ timeout: 60_000 });
-      await page.screenshot({ path: path.join(artifacts, 'template-form.png'), fullPage: true });
+      await page
+        .getByText('Maximum connected clusters')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page.screenshot({
+        path: path.join(artifacts, 'template-form.png'),
+        fullPage: true,
+      });
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByRole('button', { name: 'Create' }).click();
-      await page.getByText('Clusters: aks-1, aks-2').first().waitFor({ timeout: 60_000 });
-      await page.screenshot({ path: path.join(artifacts, 'template-run.png'), fullPage: true });
-      assert.equal(await page.getByText('Layout accepted').count() > 0, true);
+      await page
+        .getByText('Clusters: aks-1, aks-2')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page.screenshot({
+        path: path.join(artifacts, 'template-run.png'),
+        fullPage: true,
+      });
+      assert.equal((await page.getByText('Layout accepted').count()) > 0, true);
     } catch (error) {
-      await page.screenshot({ path: path.join(artifacts, 'failure-template-run.png'), fullPage: true });
+      await page.screenshot({
+        path: path.join(artifacts, 'failure-template-run.png'),
+        fullPage: true,
+      });
       throw error;
     } finally {
       await page.close();

@@ -2,11 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CILIUM_CLUSTERMESH_PLUGIN_ID,
   clusterMeshPermissions,
 } from '@meshportal/plugin-cilium-clustermesh-common';
+import { readAzureConnection } from '@meshportal/plugin-cilium-clustermesh-node';
+import { ConnectionHistoryStore, MeshRegistryStore } from './database';
 import { createRouter } from './router';
+import { createMeshDirectory } from './service/meshDirectory';
+import { MeshStatusService } from './service/meshStatusService';
+import { ObserverPool } from './service/observerPool';
+import { readStatusSettings } from './service/settings';
 
 export const ciliumClusterMeshPlugin = createBackendPlugin({
   pluginId: CILIUM_CLUSTERMESH_PLUGIN_ID,
@@ -15,11 +22,67 @@ export const ciliumClusterMeshPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, httpAuth, permissionsRegistry }) {
-        permissionsRegistry.addPermissions(clusterMeshPermissions);
-        httpRouter.use(await createRouter({ httpAuth }));
+      async init(deps) {
+        const { config, logger } = deps;
+        deps.permissionsRegistry.addPermissions(clusterMeshPermissions);
+
+        const settings = readStatusSettings(config);
+        const history = await ConnectionHistoryStore.create(deps);
+        const registry = await MeshRegistryStore.create(deps);
+        const directory = createMeshDirectory({
+          config,
+          logger,
+          registry,
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
+        const observer = new ObserverPool({
+          concurrency: settings.concurrency,
+          clusterTimeoutMs: settings.clusterTimeoutMs,
+          probeCertificates: settings.probeCertificates,
+          // Only clusters with authProvider azure need it.
+          azureCredential: config.has('ciliumClusterMesh.azure')
+            ? readAzureConnection(config).credential
+            : undefined,
+        });
+        deps.lifecycle.addShutdownHook(() => observer.close());
+        const service = new MeshStatusService({
+          directory,
+          observer,
+          cache: deps.cache,
+          history,
+          settings,
+          logger,
+        });
+
+        await deps.scheduler.scheduleTask({
+          id: 'cilium-clustermesh-refresh',
+          ...settings.schedule,
+          // One replica polls; the others serve what it cached.
+          scope: 'global',
+          fn: () => service.refreshAll(),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            service,
+            // Under Jest every response is checked against the OpenAPI spec.
+            validateResponses: process.env.NODE_ENV === 'test',
+          }),
+        );
       },
     });
   },

@@ -6,5 +6,14 @@ export const clusterMeshReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Ask the backend to read a mesh's clusters now instead of waiting for the next poll. */
+export const clusterMeshRefreshPermission = createPermission({
+  name: 'cilium-clustermesh.mesh.refresh',
+  attributes: { action: 'update' },
+});
+
 /** Every permission the cilium-clustermesh backend registers. */
-export const clusterMeshPermissions = [clusterMeshReadPermission];
+export const clusterMeshPermissions = [
+  clusterMeshReadPermission,
+  clusterMeshRefreshPermission,
+];

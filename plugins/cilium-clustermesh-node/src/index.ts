@@ -7,3 +7,4 @@
 export * from './config/meshConfig';
 export * from './kubernetes/kubeConfig';
 export * from './azure/azureConnection';
+export * from './status';

@@ -18,5 +18,8 @@ backend.add(
   import('@meshportal/plugin-scaffolder-backend-module-cilium-clustermesh'),
 );
 backend.add(import('@meshportal/plugin-cilium-clustermesh-backend'));
+backend.add(
+  import('@meshportal/plugin-catalog-backend-module-cilium-clustermesh'),
+);
 
 backend.start();

@@ -7,7 +7,7 @@
  */
 export { Lab, AKS_SERVER_APP_SCOPE } from './lab';
 export type { LabOptions } from './lab';
-export { portalConfigYaml } from './cli/portalConfig';
+export { labMeshConfig, portalConfigYaml } from './cli/portalConfig';
 export type {
   ManagedClusterSpec,
   LabCluster,
@@ -26,11 +26,14 @@ export {
   helm,
   PRESET_NAMES,
   SEED_CLUSTERS,
+  SEED_MESH_NAME,
   SEED_NAMESPACE,
   SEED_SERVICE,
+  upgradeCilium,
 } from './presets';
 export type {
   BuiltCluster,
+  LabMesh,
   MeshBuildOptions,
   MeshClusterPlan,
   PresetName,

@@ -21,26 +21,31 @@ const base64 = z
   .min(1)
   .regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64-encoded PEM');
 
+const hostPort = z
+  .string()
+  .regex(/^[^\s/:]+:\d{1,5}$/, 'must be host:port, e.g. 10.20.0.100:2379');
+
+const clusterBase = {
+  name: z.string(),
+  url: httpsUrl,
+  caData: base64,
+  clustermeshApiserverEndpoint: hostPort.optional(),
+};
+
 const clusterSchema = z.discriminatedUnion('authProvider', [
   z.object({
-    name: z.string(),
-    url: httpsUrl,
-    caData: base64,
+    ...clusterBase,
     authProvider: z.literal('serviceAccount'),
     serviceAccountToken: z.string().min(1),
   }),
   z.object({
-    name: z.string(),
-    url: httpsUrl,
-    caData: base64,
+    ...clusterBase,
     authProvider: z.literal('clientCertificate'),
     clientCertData: base64,
     clientKeyData: base64,
   }),
   z.object({
-    name: z.string(),
-    url: httpsUrl,
-    caData: base64,
+    ...clusterBase,
     authProvider: z.literal('azure'),
   }),
 ]);
@@ -73,6 +78,8 @@ const FIXES: Record<string, string> = {
   clientCertData: 'set client-certificate-data from a kubeconfig',
   clientKeyData:
     'set client-key-data from a kubeconfig, through an environment variable',
+  clustermeshApiserverEndpoint:
+    'set the host:port the backend dials to reach the clustermesh-apiserver, or remove it',
 };
 
 /**

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { Lab } from '../lab';
+import type { LabMesh } from '../presets';
 
 export interface PortalConfigPaths {
   armCaFile: string;
@@ -7,10 +8,15 @@ export interface PortalConfigPaths {
 }
 
 /**
- * The configuration the portal needs to use the lab as its Azure: exactly
- * what a platform team writes for real Azure, with lab endpoints and the lab CA.
+ * The configuration the portal needs to use the lab as its Azure and its
+ * clusters: exactly what a platform team writes for real Azure and AKS, with
+ * lab endpoints, the lab CAs and the clusters' read-only identity.
  */
-export function portalConfigYaml(lab: Lab, paths: PortalConfigPaths): string {
+export function portalConfigYaml(
+  lab: Lab,
+  paths: PortalConfigPaths,
+  meshes: LabMesh[] = [],
+): string {
   const config = {
     ciliumClusterMesh: {
       azure: {
@@ -23,9 +29,36 @@ export function portalConfigYaml(lab: Lab, paths: PortalConfigPaths): string {
         caFile: paths.armCaFile,
       },
       helm: { binary: paths.helmBinary },
+      ...(meshes.length > 0 && {
+        meshes: meshes.map(mesh => labMeshConfig(lab, mesh)),
+      }),
     },
   };
   return `# Written by \`lab start\` on every start; holds the lab's credentials (mode 0600).\n${stringify(
     config,
   )}`;
+}
+
+/** One `ciliumClusterMesh.meshes` entry reaching the lab's clusters with their read-only identity. */
+export function labMeshConfig(lab: Lab, mesh: LabMesh) {
+  return {
+    name: mesh.name,
+    title: mesh.title,
+    clusters: mesh.clusters.map(({ aksName, ciliumName }) => {
+      const server = lab.cluster(aksName);
+      // The clustermesh-apiserver's data address is not routable here; its
+      // loopback stand-in is what a backend in the VNet would dial.
+      const apiserver = lab.mesh.cluster(aksName).apiserverLoopbackAddress;
+      return {
+        name: ciliumName,
+        url: server.apiServerUrl,
+        caData: Buffer.from(server.caPem).toString('base64'),
+        authProvider: 'serviceAccount',
+        serviceAccountToken: server.readOnlyToken,
+        ...(apiserver && {
+          clustermeshApiserverEndpoint: `${apiserver.host}:${apiserver.port}`,
+        }),
+      };
+    }),
+  };
 }

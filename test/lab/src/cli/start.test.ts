@@ -137,4 +137,50 @@ describe('lab start', () => {
     expect(afterStop.code).toBe(1);
     expect(afterStop.stderr).toContain('no running lab');
   }, 60_000);
+
+  it('names the seed mesh and its clusters, reachable with the read-only identity', async () => {
+    const stateDir = path.join(dir, '.lab');
+    const stop = await startLab(stateDir, () => {}, { preset: 'seed' });
+    try {
+      const config = parse(
+        await readFile(path.join(stateDir, PORTAL_CONFIG_FILE), 'utf8'),
+      );
+      const [mesh] = config.ciliumClusterMesh.meshes;
+      expect(mesh.name).toBe('lab-mesh');
+      expect(mesh.clusters.map((c: { name: string }) => c.name)).toEqual([
+        'cluster1',
+        'cluster2',
+        'cluster3',
+      ]);
+      const [cluster1] = mesh.clusters;
+      expect(cluster1).toMatchObject({
+        url: expect.stringMatching(/^https:\/\/127\.\d+\.\d+\.\d+:\d+$/),
+        authProvider: 'serviceAccount',
+        clustermeshApiserverEndpoint: expect.stringMatching(
+          /^127\.\d+\.\d+\.\d+:\d+$/,
+        ),
+      });
+      const ca = Buffer.from(cluster1.caData, 'base64').toString();
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = httpsRequest(
+          `${cluster1.url}/api/v1/namespaces/kube-system/configmaps/cilium-config`,
+          {
+            ca,
+            headers: {
+              authorization: `Bearer ${cluster1.serviceAccountToken}`,
+            },
+          },
+          response => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      await stop();
+    }
+  }, 60_000);
 });

@@ -35,17 +35,16 @@ export async function startLab(
     const armCaFile = path.join(stateDir, 'arm-ca.pem');
     await writeFile(armCaFile, lab.arm.caPem, { mode: 0o644 });
     const configFile = path.join(stateDir, PORTAL_CONFIG_FILE);
-    await writeFile(
-      configFile,
-      portalConfigYaml(lab, {
-        armCaFile,
-        helmBinary: path.join(labRoot(), 'bin', 'helm'),
-      }),
-      { mode: 0o600 },
-    );
-    await chmod(configFile, 0o600);
+    const paths = {
+      armCaFile,
+      helmBinary: path.join(labRoot(), 'bin', 'helm'),
+    };
+    await writePrivate(configFile, portalConfigYaml(lab, paths));
     const started = Date.now();
-    await applyPreset(lab, preset, { workDir: stateDir, log });
+    const mesh = await applyPreset(lab, preset, { workDir: stateDir, log });
+    if (mesh) {
+      await writePrivate(configFile, portalConfigYaml(lab, paths, [mesh]));
+    }
     log(
       `lab: preset ${preset.preset} ready in ${(
         (Date.now() - started) /
@@ -77,4 +76,9 @@ export async function startLab(
     throw error;
   }
   return stop;
+}
+
+async function writePrivate(file: string, content: string): Promise<void> {
+  await writeFile(file, content, { mode: 0o600 });
+  await chmod(file, 0o600);
 }

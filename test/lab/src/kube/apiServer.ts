@@ -229,6 +229,11 @@ export class KubeApiServer implements LabCluster {
     });
   }
 
+  /** The `reader` identity's bearer token, for configs that take a token rather than a kubeconfig. */
+  get readOnlyToken(): string {
+    return this.credentials.readOnlyToken;
+  }
+
   /** Bearer token of the `reader` identity: get/list/watch all but Secrets, plus get on pods/proxy. */
   readOnlyKubeconfig(): string {
     return buildKubeconfig({

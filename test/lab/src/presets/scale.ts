@@ -52,7 +52,7 @@ async function inBatches<T, R>(
 export async function applyScalePreset(
   lab: Lab,
   options: ScaleOptions,
-): Promise<void> {
+): Promise<{ aksName: string; ciliumName: string }[]> {
   const chartVersion = options.chartVersion ?? '1.20.0';
   const log = options.log ?? (() => undefined);
   const maxConnectedClusters = options.clusters > 255 ? 511 : 255;
@@ -137,6 +137,7 @@ export async function applyScalePreset(
     `lab: ${clusters.length} clusters with Cilium ${chartVersion}, ${options.globalServices} global services in ${copies} clusters each`,
   );
   await lab.mesh.settled();
+  return clusters.map(({ aksName, ciliumName }) => ({ aksName, ciliumName }));
 }
 
 function createGlobalService(

@@ -118,3 +118,10 @@ export function subjectNameOf(certificateDer: Buffer): Buffer {
   const subject = fields[fields[0].tag === 0xa0 ? 5 : 4];
   return certificateDer.subarray(subject.start, subject.end);
 }
+
+/** The subjectPublicKey bytes of a SubjectPublicKeyInfo, which key identifiers hash. */
+export function subjectPublicKeyOf(spkiDer: Buffer): Buffer {
+  const publicKey = childrenOf(spkiDer, readElement(spkiDer, 0))[1];
+  // The first content byte counts unused bits; keys have none.
+  return spkiDer.subarray(publicKey.contentStart + 1, publicKey.end);
+}

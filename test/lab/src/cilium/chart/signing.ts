@@ -19,6 +19,7 @@ import {
   sequence,
   set,
   subjectNameOf,
+  subjectPublicKeyOf,
   time,
   tlv,
   TRUE,
@@ -34,6 +35,7 @@ const OID = {
   extKeyUsage: '2.5.29.37',
   subjectAltName: '2.5.29.17',
   subjectKeyIdentifier: '2.5.29.14',
+  authorityKeyIdentifier: '2.5.29.35',
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
 };
@@ -45,6 +47,8 @@ export interface Signer {
   issuerName: Buffer;
   hash: string;
   signatureAlgorithm: Buffer;
+  /** Goes into the authority key identifier of what it signs, as Go's x509 does. */
+  keyId: Buffer;
 }
 
 function algorithmFor(key: KeyObject): { hash: string; identifier: Buffer } {
@@ -127,13 +131,22 @@ function certificatePem(
 export function signerFrom(pair: KeyPairPem): Signer {
   const key = createPrivateKey(pair.keyPem);
   const { hash, identifier } = algorithmFor(key);
+  const certificate = new X509Certificate(pair.certPem);
   return {
     pair,
     key,
     hash,
     signatureAlgorithm: identifier,
-    issuerName: subjectNameOf(new X509Certificate(pair.certPem).raw),
+    issuerName: subjectNameOf(certificate.raw),
+    keyId: keyIdentifier(
+      certificate.publicKey.export({ type: 'spki', format: 'der' }),
+    ),
   };
+}
+
+/** RFC 5280 method 1: the SHA-1 of the subjectPublicKey bytes. */
+function keyIdentifier(spkiDer: Buffer): Buffer {
+  return createHash('sha1').update(subjectPublicKeyOf(spkiDer)).digest();
 }
 
 /** sprig's genCA: a self-signed "Cilium CA" valid for the given days. */
@@ -142,10 +155,7 @@ export function generateCa(validityDays: number): Signer {
   const key = createPrivateKey(keys.privatePem);
   const { hash, identifier } = algorithmFor(key);
   const name = commonNameOf('Cilium CA');
-  // The key identifier is the SHA-1 of the subjectPublicKey BIT STRING's bytes (RFC 5280 method 1).
-  const keyId = createHash('sha1')
-    .update(keys.publicDer.subarray(keys.publicDer.length - 65))
-    .digest();
+  const keyId = keyIdentifier(keys.publicDer);
   const certPem = certificatePem(
     { key, hash, signatureAlgorithm: identifier },
     {
@@ -166,6 +176,7 @@ export function generateCa(validityDays: number): Signer {
     hash,
     signatureAlgorithm: identifier,
     issuerName: name,
+    keyId,
   };
 }
 
@@ -205,6 +216,11 @@ export function signCertificate(
         ),
       ),
       extension(OID.basicConstraints, true, sequence()),
+      extension(
+        OID.authorityKeyIdentifier,
+        false,
+        sequence(tlv(0x80, signer.keyId)),
+      ),
       ...(altNames.length > 0
         ? [extension(OID.subjectAltName, false, sequence(...altNames))]
         : []),

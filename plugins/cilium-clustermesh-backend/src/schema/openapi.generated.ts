@@ -1,0 +1,1048 @@
+// Generated from openapi.yaml by scripts/generate-openapi.mjs; do not edit.
+/* eslint-disable */
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'cilium-clustermesh',
+    version: '1',
+    description:
+      'Cilium ClusterMesh status, problems, global services and connection history of every mesh the portal knows. Every route needs Backstage credentials and the `cilium-clustermesh.mesh.read` permission (refresh: `cilium-clustermesh.mesh.refresh`). No response carries certificates, keys, tokens or kubeconfigs.',
+    license: {
+      name: 'Apache-2.0',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  paths: {
+    '/meshes': {
+      get: {
+        operationId: 'ListMeshes',
+        description: 'Every mesh with its health summary.',
+        responses: {
+          '200': {
+            description: 'The meshes, by name.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/MeshSummary',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/meshes/{mesh}': {
+      get: {
+        operationId: 'GetMesh',
+        description:
+          'Clusters, connections per direction, problems and the age of the data.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The mesh.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MeshStatusResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/meshes/{mesh}/refresh': {
+      post: {
+        operationId: 'RefreshMesh',
+        description:
+          'Reads every cluster of the mesh now. Rate-limited per mesh.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The mesh, freshly read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MeshStatusResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '429': {
+            description:
+              'Refreshed too recently; retry after the given seconds.',
+            headers: {
+              'Retry-After': {
+                schema: {
+                  type: 'integer',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/meshes/{mesh}/global-services': {
+      get: {
+        operationId: 'ListGlobalServices',
+        description:
+          'Every Service annotated global in any cluster of the mesh: presence, shared, affinity and ready backends per cluster, and which clusters serve each consuming cluster.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+          {
+            name: 'namespace',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/KubernetesName',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The global services.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: [
+                    'items',
+                    'observedAt',
+                    'refreshedAt',
+                    'ageSeconds',
+                  ],
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/GlobalServiceStatus',
+                      },
+                    },
+                    observedAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    refreshedAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    ageSeconds: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/meshes/{mesh}/clusters/{cluster}': {
+      get: {
+        operationId: 'GetCluster',
+        description: 'One cluster, its connections both ways and its problems.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+          {
+            name: 'cluster',
+            in: 'path',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/ClusterName',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The cluster.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: [
+                    'mesh',
+                    'cluster',
+                    'connections',
+                    'problems',
+                    'refreshedAt',
+                    'ageSeconds',
+                  ],
+                  additionalProperties: false,
+                  properties: {
+                    mesh: {
+                      type: 'string',
+                    },
+                    cluster: {
+                      $ref: '#/components/schemas/ClusterStatus',
+                    },
+                    connections: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/MeshConnection',
+                      },
+                    },
+                    problems: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/MeshProblem',
+                      },
+                    },
+                    refreshedAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    ageSeconds: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/meshes/{mesh}/history': {
+      get: {
+        operationId: 'GetMeshHistory',
+        description: 'Connection-state changes, newest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            description: 'Only connections from this cluster.',
+            schema: {
+              $ref: '#/components/schemas/ClusterName',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            description: 'Only connections to this cluster.',
+            schema: {
+              $ref: '#/components/schemas/ClusterName',
+            },
+          },
+          {
+            name: 'since',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'until',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              pattern: '^([1-9][0-9]{0,2}|1000)$',
+            },
+            description: 'At most this many entries (1 to 1000, default 100).',
+          },
+          {
+            name: 'before',
+            in: 'query',
+            required: false,
+            description: 'Cursor from `nextBefore` of the previous page.',
+            schema: {
+              type: 'string',
+              pattern: '^[1-9][0-9]{0,15}$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The changes.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ConnectionEvent',
+                      },
+                    },
+                    nextBefore: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+  },
+  components: {
+    parameters: {
+      mesh: {
+        name: 'mesh',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$',
+        },
+      },
+    },
+    responses: {
+      ErrorResponse: {
+        description: 'An error.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+          },
+          response: {
+            type: 'object',
+          },
+        },
+      },
+      KubernetesName: {
+        type: 'string',
+        pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+      },
+      ClusterName: {
+        type: 'string',
+        pattern: '^([a-z0-9][-a-z0-9]*)?[a-z0-9]$',
+        maxLength: 63,
+      },
+      Health: {
+        type: 'string',
+        enum: ['healthy', 'degraded', 'down', 'unknown'],
+      },
+      MeshSource: {
+        type: 'string',
+        enum: ['config', 'registered', 'catalog'],
+      },
+      MeshSummary: {
+        type: 'object',
+        required: [
+          'name',
+          'source',
+          'health',
+          'clusters',
+          'connections',
+          'problems',
+        ],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          source: {
+            $ref: '#/components/schemas/MeshSource',
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          observedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          refreshedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ageSeconds: {
+            type: 'number',
+          },
+          clusters: {
+            type: 'object',
+            required: ['total', 'healthy'],
+            additionalProperties: false,
+            properties: {
+              total: {
+                type: 'integer',
+              },
+              healthy: {
+                type: 'integer',
+              },
+            },
+          },
+          connections: {
+            type: 'object',
+            required: ['total', 'connected'],
+            additionalProperties: false,
+            properties: {
+              total: {
+                type: 'integer',
+              },
+              connected: {
+                type: 'integer',
+              },
+            },
+          },
+          problems: {
+            type: 'object',
+            required: ['error', 'warning', 'info'],
+            additionalProperties: false,
+            properties: {
+              error: {
+                type: 'integer',
+              },
+              warning: {
+                type: 'integer',
+              },
+              info: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      MeshStatusResponse: {
+        type: 'object',
+        required: [
+          'mesh',
+          'source',
+          'health',
+          'observedAt',
+          'refreshedAt',
+          'ageSeconds',
+          'clusters',
+          'connections',
+          'problems',
+        ],
+        additionalProperties: false,
+        properties: {
+          mesh: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          source: {
+            $ref: '#/components/schemas/MeshSource',
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          observedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          refreshedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ageSeconds: {
+            type: 'number',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterStatus',
+            },
+          },
+          connections: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MeshConnection',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MeshProblem',
+            },
+          },
+        },
+      },
+      ObservationError: {
+        type: 'object',
+        required: ['source', 'kind', 'message'],
+        additionalProperties: false,
+        properties: {
+          source: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: [
+              'unreachable',
+              'timeout',
+              'unauthorized',
+              'forbidden',
+              'notFound',
+              'invalid',
+              'failed',
+            ],
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      WorkloadReadiness: {
+        type: 'object',
+        required: ['desired', 'ready'],
+        additionalProperties: false,
+        properties: {
+          desired: {
+            type: 'integer',
+          },
+          ready: {
+            type: 'integer',
+          },
+        },
+      },
+      ServerCertificate: {
+        type: 'object',
+        required: ['endpoint', 'subject', 'issuer', 'notAfter'],
+        additionalProperties: false,
+        properties: {
+          endpoint: {
+            type: 'string',
+          },
+          subject: {
+            type: 'string',
+          },
+          issuer: {
+            type: 'string',
+          },
+          notAfter: {
+            type: 'string',
+            format: 'date-time',
+          },
+          issuerKeyId: {
+            type: 'string',
+          },
+        },
+      },
+      CiliumSummary: {
+        type: 'object',
+        required: ['maxConnectedClusters', 'encryption', 'podCidrs', 'agents'],
+        additionalProperties: false,
+        properties: {
+          version: {
+            type: 'string',
+          },
+          clusterName: {
+            type: 'string',
+          },
+          clusterId: {
+            type: 'integer',
+          },
+          maxConnectedClusters: {
+            type: 'integer',
+          },
+          routingMode: {
+            type: 'string',
+          },
+          tunnelProtocol: {
+            type: 'string',
+          },
+          kubeProxyReplacement: {
+            type: 'string',
+          },
+          encryption: {
+            type: 'string',
+            enum: ['disabled', 'wireguard', 'ipsec'],
+          },
+          podCidrs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          agents: {
+            type: 'object',
+            required: ['desired', 'ready', 'metricsEnabled'],
+            additionalProperties: false,
+            properties: {
+              desired: {
+                type: 'integer',
+              },
+              ready: {
+                type: 'integer',
+              },
+              metricsEnabled: {
+                type: 'boolean',
+              },
+            },
+          },
+          operator: {
+            $ref: '#/components/schemas/WorkloadReadiness',
+          },
+          clustermeshApiserver: {
+            type: 'object',
+            required: ['desired', 'ready', 'addresses', 'kvstoremesh'],
+            additionalProperties: false,
+            properties: {
+              desired: {
+                type: 'integer',
+              },
+              ready: {
+                type: 'integer',
+              },
+              serviceType: {
+                type: 'string',
+              },
+              addresses: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              port: {
+                type: 'integer',
+              },
+              kvstoremesh: {
+                type: 'boolean',
+              },
+              certificate: {
+                $ref: '#/components/schemas/ServerCertificate',
+              },
+            },
+          },
+        },
+      },
+      ClusterStatus: {
+        type: 'object',
+        required: [
+          'name',
+          'health',
+          'observedAt',
+          'warnings',
+          'configuredPeers',
+        ],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          observedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          error: {
+            $ref: '#/components/schemas/ObservationError',
+          },
+          warnings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ObservationError',
+            },
+          },
+          cilium: {
+            $ref: '#/components/schemas/CiliumSummary',
+          },
+          configuredPeers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ConnectionState: {
+        type: 'string',
+        enum: [
+          'connected',
+          'degraded',
+          'disconnected',
+          'unconfigured',
+          'unknown',
+        ],
+      },
+      ConnectionLayer: {
+        type: 'object',
+        required: [
+          'total',
+          'configured',
+          'ready',
+          'unreadable',
+          'failures',
+          'notReadyPods',
+        ],
+        additionalProperties: false,
+        properties: {
+          total: {
+            type: 'integer',
+          },
+          configured: {
+            type: 'integer',
+          },
+          ready: {
+            type: 'integer',
+          },
+          unreadable: {
+            type: 'integer',
+          },
+          nodes: {
+            type: 'integer',
+          },
+          services: {
+            type: 'integer',
+          },
+          endpoints: {
+            type: 'integer',
+          },
+          failures: {
+            type: 'integer',
+          },
+          lastFailure: {
+            type: 'string',
+            format: 'date-time',
+          },
+          notReadyPods: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      MeshConnection: {
+        type: 'object',
+        required: ['from', 'to', 'configured', 'state'],
+        additionalProperties: false,
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          configured: {
+            type: 'boolean',
+          },
+          state: {
+            $ref: '#/components/schemas/ConnectionState',
+          },
+          agents: {
+            $ref: '#/components/schemas/ConnectionLayer',
+          },
+          kvstoremesh: {
+            $ref: '#/components/schemas/ConnectionLayer',
+          },
+        },
+      },
+      MeshProblem: {
+        type: 'object',
+        required: [
+          'id',
+          'code',
+          'severity',
+          'clusters',
+          'title',
+          'explanation',
+          'remediation',
+        ],
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          code: {
+            type: 'string',
+          },
+          severity: {
+            type: 'string',
+            enum: ['error', 'warning', 'info'],
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          service: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          explanation: {
+            type: 'string',
+          },
+          remediation: {
+            type: 'string',
+          },
+          command: {
+            type: 'string',
+          },
+        },
+      },
+      ServiceAffinity: {
+        type: 'string',
+        enum: ['local', 'remote', 'none'],
+      },
+      GlobalServiceStatus: {
+        type: 'object',
+        required: ['namespace', 'name', 'clusters', 'routing'],
+        additionalProperties: false,
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'cluster',
+                'present',
+                'global',
+                'shared',
+                'affinity',
+                'readyBackends',
+                'namespaceGlobal',
+              ],
+              additionalProperties: false,
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                present: {
+                  type: 'boolean',
+                },
+                global: {
+                  type: 'boolean',
+                },
+                shared: {
+                  type: 'boolean',
+                },
+                affinity: {
+                  $ref: '#/components/schemas/ServiceAffinity',
+                },
+                readyBackends: {
+                  type: 'integer',
+                },
+                namespaceGlobal: {
+                  type: 'boolean',
+                },
+                unknown: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+          routing: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['from', 'servedBy', 'reason'],
+              additionalProperties: false,
+              properties: {
+                from: {
+                  type: 'string',
+                },
+                servedBy: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['cluster', 'backends'],
+                    additionalProperties: false,
+                    properties: {
+                      cluster: {
+                        type: 'string',
+                      },
+                      backends: {
+                        type: 'integer',
+                      },
+                      linkReady: {
+                        type: 'boolean',
+                      },
+                    },
+                  },
+                },
+                reason: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      ConnectionEvent: {
+        type: 'object',
+        required: ['id', 'mesh', 'from', 'to', 'state', 'at'],
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          mesh: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/ConnectionState',
+          },
+          previousState: {
+            $ref: '#/components/schemas/ConnectionState',
+          },
+          detail: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+    },
+  },
+} as const;

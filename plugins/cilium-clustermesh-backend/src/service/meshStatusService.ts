@@ -1,0 +1,250 @@
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import {
+  buildGlobalServices,
+  buildMeshStatus,
+  ClusterObservation,
+  ConnectionLayer,
+  GlobalServiceStatus,
+  MeshConnection,
+  MeshStatus,
+} from '@meshportal/plugin-cilium-clustermesh-common';
+import type {
+  ConnectionHistoryStore,
+  ConnectionStateRecord,
+} from '../database';
+import type {
+  MeshDefinition,
+  MeshDirectory,
+  MeshSource,
+} from './meshDirectory';
+import type { StatusSettings } from './settings';
+
+// MeshView is plain JSON data; its interfaces just lack an index signature.
+type JsonView = JsonObject;
+
+/** What the API serves for one mesh: built once per refresh, served many times. */
+export interface MeshView {
+  source: MeshSource;
+  status: MeshStatus;
+  globalServices: GlobalServiceStatus[];
+  refreshedAt: string;
+}
+
+export interface MeshObserver {
+  observeMesh(mesh: MeshDefinition): Promise<ClusterObservation[]>;
+  retain(meshes: MeshDefinition[]): void;
+}
+
+export class RefreshTooSoonError extends Error {
+  constructor(readonly retryAfterSeconds: number, mesh: string) {
+    super(
+      `Mesh ${mesh} was refreshed moments ago; try again in ${retryAfterSeconds} s`,
+    );
+    this.name = 'RefreshTooSoonError';
+  }
+}
+
+export interface MeshStatusServiceOptions {
+  directory: MeshDirectory;
+  observer: MeshObserver;
+  cache: CacheService;
+  history: ConnectionHistoryStore;
+  settings: StatusSettings;
+  logger: LoggerService;
+  now?: () => Date;
+}
+
+const DIRECTORY_TTL_MS = 5_000;
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Reads meshes, keeps the latest view of each in memory and in the Backstage
+ * cache (so replicas that did not poll can serve it), and records
+ * connection-state changes as history.
+ */
+export class MeshStatusService {
+  private readonly views = new Map<string, MeshView>();
+  private readonly inflight = new Map<string, Promise<MeshView>>();
+  private meshes = new Map<string, MeshDefinition>();
+  private meshesListedAt = 0;
+  private lastRetentionAt = 0;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: MeshStatusServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The scheduled refresh of every mesh. */
+  async refreshAll(): Promise<void> {
+    const meshes = await this.listDefinitions(true);
+    this.options.observer.retain(meshes);
+    const results = await Promise.allSettled(
+      meshes.map(mesh => this.refresh(mesh)),
+    );
+    results.forEach((result, index) => {
+      if (result.status === 'rejected') {
+        this.options.logger.error(
+          `Refreshing mesh ${meshes[index].name} failed: ${result.reason}`,
+        );
+      }
+    });
+    await this.applyRetention();
+  }
+
+  async listViews(): Promise<MeshView[]> {
+    const meshes = await this.listDefinitions(false);
+    return Promise.all(meshes.map(mesh => this.viewOf(mesh)));
+  }
+
+  async getView(name: string): Promise<MeshView> {
+    return this.viewOf(await this.definition(name));
+  }
+
+  /** An explicit refresh, at most once per interval per mesh across replicas. */
+  async refreshNow(name: string): Promise<MeshView> {
+    const mesh = await this.definition(name);
+    const lockKey = `refresh-lock:${name}`;
+    const lockedUntil = await this.options.cache.get<number>(lockKey);
+    const now = this.now().getTime();
+    if (lockedUntil !== undefined && lockedUntil > now) {
+      throw new RefreshTooSoonError(
+        Math.max(1, Math.ceil((lockedUntil - now) / 1000)),
+        name,
+      );
+    }
+    const interval = this.options.settings.manualRefreshIntervalMs;
+    await this.options.cache.set(lockKey, now + interval, { ttl: interval });
+    return this.refresh(mesh);
+  }
+
+  async history(
+    name: string,
+    query: Parameters<ConnectionHistoryStore['listEvents']>[1],
+  ) {
+    await this.definition(name);
+    return this.options.history.listEvents(name, query);
+  }
+
+  private async definition(name: string): Promise<MeshDefinition> {
+    let mesh = (await this.listDefinitions(false)).find(m => m.name === name);
+    if (!mesh && Date.now() - this.meshesListedAt > 1_000) {
+      // A mesh registered a moment ago should not wait for the next poll.
+      mesh = (await this.listDefinitions(true)).find(m => m.name === name);
+    }
+    if (!mesh) throw new NotFoundError(`No mesh named ${name}`);
+    return mesh;
+  }
+
+  private async listDefinitions(fresh: boolean): Promise<MeshDefinition[]> {
+    if (fresh || Date.now() - this.meshesListedAt > DIRECTORY_TTL_MS) {
+      const listed = await this.options.directory.list();
+      this.meshes = new Map(listed.map(mesh => [mesh.name, mesh]));
+      this.meshesListedAt = Date.now();
+    }
+    return [...this.meshes.values()];
+  }
+
+  private async viewOf(mesh: MeshDefinition): Promise<MeshView> {
+    const local = this.views.get(mesh.name);
+    if (local && !this.isStale(local)) return local;
+    const shared = (await this.options.cache.get(cacheKey(mesh.name))) as
+      | MeshView
+      | undefined;
+    if (shared && !this.isStale(shared)) {
+      this.views.set(mesh.name, shared);
+      return shared;
+    }
+    return this.refresh(mesh);
+  }
+
+  private isStale(view: MeshView): boolean {
+    const age = this.now().getTime() - Date.parse(view.refreshedAt);
+    return age > this.options.settings.staleAfterMs;
+  }
+
+  /** One refresh per mesh at a time: concurrent callers share it. */
+  private refresh(mesh: MeshDefinition): Promise<MeshView> {
+    const running = this.inflight.get(mesh.name);
+    if (running) return running;
+    const work = this.build(mesh).finally(() =>
+      this.inflight.delete(mesh.name),
+    );
+    this.inflight.set(mesh.name, work);
+    return work;
+  }
+
+  private async build(mesh: MeshDefinition): Promise<MeshView> {
+    const observations = await this.options.observer.observeMesh(mesh);
+    const now = this.now();
+    const status = buildMeshStatus({
+      mesh: mesh.name,
+      title: mesh.title,
+      observations,
+      now,
+      staleAfterMs: this.options.settings.staleAfterMs,
+    });
+    const view: MeshView = {
+      source: mesh.source,
+      status,
+      globalServices: buildGlobalServices(observations, status.connections),
+      refreshedAt: now.toISOString(),
+    };
+    this.views.set(mesh.name, view);
+    await this.options.cache.set(
+      cacheKey(mesh.name),
+      view as unknown as JsonView,
+      {
+        ttl: this.options.settings.staleAfterMs,
+      },
+    );
+    const events = await this.options.history.recordStates(
+      mesh.name,
+      status.connections.map(connectionRecord),
+      now,
+    );
+    for (const event of events.filter(e => e.previousState !== undefined)) {
+      this.options.logger.info(
+        `Mesh ${mesh.name}: ${event.from} → ${event.to} ${event.previousState} → ${event.state}`,
+      );
+    }
+    return view;
+  }
+
+  private async applyRetention(): Promise<void> {
+    const now = this.now().getTime();
+    if (now - this.lastRetentionAt < RETENTION_EVERY_MS) return;
+    this.lastRetentionAt = now;
+    const cutoff = new Date(
+      now - this.options.settings.historyRetentionDays * 86_400_000,
+    );
+    const deleted = await this.options.history.deleteEventsBefore(cutoff);
+    if (deleted > 0) {
+      this.options.logger.info(
+        `Deleted ${deleted} connection events older than ${cutoff.toISOString()}`,
+      );
+    }
+  }
+}
+
+function cacheKey(mesh: string): string {
+  return `view:${mesh}`;
+}
+
+function connectionRecord(connection: MeshConnection): ConnectionStateRecord {
+  const layers = [
+    layerDetail('agents', connection.agents),
+    layerDetail('KVStoreMesh', connection.kvstoremesh),
+  ].filter(Boolean);
+  return {
+    from: connection.from,
+    to: connection.to,
+    state: connection.state,
+    ...(layers.length > 0 && { detail: layers.join(', ') }),
+  };
+}
+
+function layerDetail(name: string, layer?: ConnectionLayer): string {
+  return layer ? `${name} ${layer.ready}/${layer.total} ready` : '';
+}

@@ -1,0 +1,46 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { DEFAULT_STATUS_SETTINGS, readStatusSettings } from './settings';
+
+describe('readStatusSettings', () => {
+  const read = (status?: object) =>
+    readStatusSettings(
+      mockServices.rootConfig({
+        data: status ? { ciliumClusterMesh: { status } } : {},
+      }),
+    );
+
+  it('uses the defaults without configuration', () => {
+    expect(read()).toEqual(DEFAULT_STATUS_SETTINGS);
+  });
+
+  it('reads seconds as milliseconds and a schedule', () => {
+    expect(
+      read({
+        clusterTimeoutSeconds: 3,
+        manualRefreshIntervalSeconds: 0.5,
+        probeCertificates: false,
+        schedule: { frequency: { minutes: 1 }, timeout: { seconds: 50 } },
+      }),
+    ).toMatchObject({
+      clusterTimeoutMs: 3000,
+      manualRefreshIntervalMs: 500,
+      probeCertificates: false,
+      schedule: { frequency: { minutes: 1 }, timeout: { seconds: 50 } },
+      concurrency: DEFAULT_STATUS_SETTINGS.concurrency,
+    });
+  });
+
+  it.each([
+    [
+      { clusterTimeoutSeconds: 0 },
+      'ciliumClusterMesh.status.clusterTimeoutSeconds',
+    ],
+    [{ concurrency: -2 }, 'ciliumClusterMesh.status.concurrency'],
+  ])('refuses %j naming the key and the fix', (status, key) => {
+    expect(() => read(status)).toThrow(
+      new RegExp(
+        `^${key.replace(/\./g, '\\.')}: must be a positive number .*Fix: `,
+      ),
+    );
+  });
+});

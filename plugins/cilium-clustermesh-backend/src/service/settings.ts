@@ -1,0 +1,79 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+
+/** How the backend reads mesh status (`ciliumClusterMesh.status` in app-config). */
+export interface StatusSettings {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  clusterTimeoutMs: number;
+  concurrency: number;
+  probeCertificates: boolean;
+  staleAfterMs: number;
+  historyRetentionDays: number;
+  manualRefreshIntervalMs: number;
+}
+
+const CONFIG_KEY = 'ciliumClusterMesh.status';
+
+export const DEFAULT_STATUS_SETTINGS: StatusSettings = {
+  schedule: {
+    frequency: { seconds: 30 },
+    timeout: { minutes: 2 },
+    initialDelay: { seconds: 5 },
+  },
+  clusterTimeoutMs: 10_000,
+  concurrency: 16,
+  probeCertificates: true,
+  staleAfterMs: 300_000,
+  historyRetentionDays: 30,
+  manualRefreshIntervalMs: 10_000,
+};
+
+export function readStatusSettings(config: RootConfigService): StatusSettings {
+  const status = config.getOptionalConfig(CONFIG_KEY);
+  if (!status) return DEFAULT_STATUS_SETTINGS;
+  const scheduleConfig = status.getOptionalConfig('schedule');
+  const positive = (key: string, fallback: number) => {
+    const value = status.getOptionalNumber(key);
+    if (value === undefined) return fallback;
+    if (!(value > 0)) {
+      throw new InputError(
+        `${CONFIG_KEY}.${key}: must be a positive number (got ${value}). Fix: set a value above 0 or remove the key for the default ${fallback}`,
+      );
+    }
+    return value;
+  };
+  return {
+    schedule: scheduleConfig
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+      : DEFAULT_STATUS_SETTINGS.schedule,
+    clusterTimeoutMs:
+      positive(
+        'clusterTimeoutSeconds',
+        DEFAULT_STATUS_SETTINGS.clusterTimeoutMs / 1000,
+      ) * 1000,
+    concurrency: Math.floor(
+      positive('concurrency', DEFAULT_STATUS_SETTINGS.concurrency),
+    ),
+    probeCertificates:
+      status.getOptionalBoolean('probeCertificates') ??
+      DEFAULT_STATUS_SETTINGS.probeCertificates,
+    staleAfterMs:
+      positive(
+        'staleAfterSeconds',
+        DEFAULT_STATUS_SETTINGS.staleAfterMs / 1000,
+      ) * 1000,
+    historyRetentionDays: positive(
+      'historyRetentionDays',
+      DEFAULT_STATUS_SETTINGS.historyRetentionDays,
+    ),
+    manualRefreshIntervalMs:
+      positive(
+        'manualRefreshIntervalSeconds',
+        DEFAULT_STATUS_SETTINGS.manualRefreshIntervalMs / 1000,
+      ) * 1000,
+  };
+}

@@ -1,0 +1,61 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeApiServer } from '@meshportal/lab';
+import type { IncomingMessage } from 'node:http';
+import type { Server } from 'node:https';
+import { randomBytes } from 'node:crypto';
+import { parse, stringify } from 'yaml';
+
+export function kubeConfigOf(kubeconfigYaml: string): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromString(kubeconfigYaml);
+  return config;
+}
+
+/** The lab's read-only kubeconfig with its token replaced by `token`. */
+export function kubeconfigWithToken(
+  cluster: KubeApiServer,
+  token: string,
+): string {
+  const document = parse(cluster.readOnlyKubeconfig());
+  document.users[0].user = { token };
+  return stringify(document);
+}
+
+/** Registers a fresh token for an identity with exactly these rules. */
+export function identityKubeconfig(
+  cluster: KubeApiServer,
+  user: string,
+  rules: Parameters<KubeApiServer['addIdentity']>[1]['rules'],
+): string {
+  const token = randomBytes(24).toString('hex');
+  cluster.addIdentity(token, { user, groups: [], rules });
+  return kubeconfigWithToken(cluster, token);
+}
+
+/**
+ * What reaches a lab API server over the network: request lines and new TLS
+ * connections, seen from the server side.
+ */
+export function recordTraffic(cluster: KubeApiServer) {
+  // The lab keeps its https.Server private; tests may still listen to it.
+  const server = Reflect.get(cluster, 'server') as Server;
+  const requests: string[] = [];
+  let connections = 0;
+  const onRequest = (request: IncomingMessage) =>
+    requests.push(`${request.method} ${request.url}`);
+  const onConnection = () => {
+    connections++;
+  };
+  server.on('request', onRequest);
+  server.on('secureConnection', onConnection);
+  return {
+    requests,
+    get connections() {
+      return connections;
+    },
+    stop() {
+      server.off('request', onRequest);
+      server.off('secureConnection', onConnection);
+    },
+  };
+}

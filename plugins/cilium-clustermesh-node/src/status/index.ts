@@ -1,0 +1,2 @@
+export { ClusterObserver } from './clusterObserver';
+export type { ClusterObserverOptions, ObserveOptions } from './clusterObserver';

@@ -1,0 +1,74 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import {
+  ClusterMeshMetricsLayer,
+  ObserverView,
+  parseClusterMeshMetrics,
+} from '@meshportal/plugin-cilium-clustermesh-common';
+import type { ClusterApi } from './clusterApi';
+import { mapWithConcurrency } from './concurrency';
+import { observationError } from './errors';
+
+export interface ObserverViews {
+  views: ObserverView[];
+  /** `cilium_version` of the first pod that reported one. */
+  version?: string;
+}
+
+/**
+ * What each agent or KVStoreMesh replica reports about its peers, from its
+ * metrics through the API server's pod proxy. A pod that cannot be read
+ * becomes a view with an error, never a failed observation.
+ */
+export async function scrapeObserverViews(
+  api: ClusterApi,
+  pods: V1Pod[],
+  port: number,
+  layer: ClusterMeshMetricsLayer,
+  concurrency: number,
+): Promise<ObserverViews> {
+  const sorted = [...pods].sort((a, b) =>
+    (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+  );
+  let version: string | undefined;
+  const views = await mapWithConcurrency(
+    sorted,
+    concurrency,
+    async (pod): Promise<ObserverView> => {
+      const name = pod.metadata?.name ?? '';
+      const node = pod.spec?.nodeName;
+      const base = { pod: name, ...(node ? { node } : {}) };
+      const phase = pod.status?.phase;
+      if (phase !== 'Running') {
+        const source = `metrics of pod ${name}`;
+        return {
+          ...base,
+          peers: [],
+          error: {
+            source,
+            kind: 'unreachable',
+            message: `${source}: the pod is ${phase ?? 'not running'}`,
+          },
+        };
+      }
+      try {
+        const parsed = parseClusterMeshMetrics(
+          await api.podMetrics(name, port),
+          layer,
+        );
+        version ??= parsed.version;
+        return { ...base, peers: parsed.peers };
+      } catch (error) {
+        return {
+          ...base,
+          peers: [],
+          // The message names the exact request; the source groups it by pod.
+          error: {
+            ...observationError(`metrics of pod ${name}`, error),
+            source: `metrics of pod ${name}`,
+          },
+        };
+      }
+    },
+  );
+  return version ? { views, version } : { views };
+}
