@@ -64,6 +64,26 @@ describe('dev portal', { skip: missingChromium }, () => {
     assert.deepEqual(await signedIn.json(), { status: 'ok' });
   });
 
+  it("serves the lab mesh's status as the backend reads it from the lab's clusters", async () => {
+    const response = await fetch(
+      `${BACKEND_URL}/api/cilium-clustermesh/meshes/lab-mesh`,
+      { headers: { Authorization: `Bearer ${await guestToken()}` } },
+    );
+    assert.equal(response.status, 200);
+    const mesh = await response.json();
+    assert.equal(mesh.health, 'healthy');
+    assert.deepEqual(
+      mesh.clusters.map(cluster => [cluster.name, cluster.cilium?.clusterId]),
+      [
+        ['cluster1', 1],
+        ['cluster2', 2],
+        ['cluster3', 3],
+      ],
+    );
+    assert.equal(mesh.connectionCounts.connected, 6);
+    assert.deepEqual(mesh.unhealthyConnections, []);
+  });
+
   it('runs the lab with the portal: ARM answers on loopback over TLS and wants a token', async () => {
     const ready = JSON.parse(
       readFileSync(path.join(repoRoot, '.lab', 'lab.json'), 'utf8'),

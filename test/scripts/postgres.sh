@@ -10,6 +10,8 @@
 # @backstage/backend-test-utils maps connection strings to database ids.
 # Idempotent: a second run reuses the cluster and the password.
 set -euo pipefail
+# runuser and friends live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 log() { echo "postgres.sh: $*" >&2; }
 

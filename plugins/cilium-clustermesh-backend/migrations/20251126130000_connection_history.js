@@ -32,7 +32,12 @@ exports.up = async function up(knex) {
     table.string('previous_state').nullable();
     table.text('detail').nullable();
     table.timestamp('occurred_at', { useTz: true }).notNullable();
-    table.index(['mesh', 'occurred_at'], 'connection_events_mesh_occurred_idx');
+    // Pages are read newest first by id, for a mesh or for one edge of it.
+    table.index(['mesh', 'id'], 'connection_events_mesh_id_idx');
+    table.index(
+      ['mesh', 'from_cluster', 'to_cluster', 'id'],
+      'connection_events_edge_id_idx',
+    );
     // Retention deletes across all meshes by age.
     table.index(['occurred_at'], 'connection_events_occurred_idx');
   });

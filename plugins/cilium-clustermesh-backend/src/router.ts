@@ -19,7 +19,7 @@ import {
   MeshView,
   RefreshTooSoonError,
 } from './service/meshStatusService';
-import { meshSummary, withAge } from './service/views';
+import { meshSummary, sendViewPart } from './service/views';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -31,15 +31,25 @@ export interface RouterOptions {
 }
 
 const DEFAULT_HISTORY_LIMIT = 100;
+const DEFAULT_PAGE = 1000;
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, service } = options;
   const now = options.now ?? (() => new Date());
+  const validate = options.validateResponses ?? false;
   const router = createValidatedOpenApiRouter(spec, {
-    validatorOptions: { validateResponses: options.validateResponses ?? false },
+    validatorOptions: { validateResponses: validate },
   });
+  const sendMesh = (res: express.Response, view: MeshView) =>
+    sendViewPart(
+      res,
+      view,
+      now(),
+      { key: 'mesh', build: () => meshDetail(view) },
+      validate,
+    );
 
   const authorize = async (
     req: express.Request,
@@ -71,15 +81,13 @@ export async function createRouter(
 
   router.get('/meshes/:mesh', async (req, res) => {
     await authorize(req, clusterMeshReadPermission);
-    const view = await service.getView(req.params.mesh);
-    res.json(meshResponse(view, now()));
+    sendMesh(res, await service.getView(req.params.mesh));
   });
 
   router.post('/meshes/:mesh/refresh', async (req, res) => {
     await authorize(req, clusterMeshRefreshPermission);
     try {
-      const view = await service.refreshNow(req.params.mesh);
-      res.json(meshResponse(view, now()));
+      sendMesh(res, await service.refreshNow(req.params.mesh));
     } catch (error) {
       if (!(error instanceof RefreshTooSoonError)) throw error;
       res
@@ -91,18 +99,62 @@ export async function createRouter(
     }
   });
 
+  router.get('/meshes/:mesh/connections', async (req, res) => {
+    await authorize(req, clusterMeshReadPermission);
+    const view = await service.getView(req.params.mesh);
+    const { from, to, state } = req.query;
+    const { limit, offset } = pageOf(req.query);
+    const filtered = !from && !to && !state;
+    sendViewPart(
+      res,
+      view,
+      now(),
+      {
+        // The unfiltered first page is what a mesh matrix asks for every time.
+        key: filtered && offset === 0 ? `connections:${limit}` : undefined,
+        build: () => {
+          const matching = view.status.connections.filter(
+            c =>
+              (!from || c.from === from) &&
+              (!to || c.to === to) &&
+              (!state || c.state === state),
+          );
+          return {
+            items: matching.slice(offset, offset + limit),
+            total: matching.length,
+          };
+        },
+      },
+      validate,
+    );
+  });
+
   router.get('/meshes/:mesh/global-services', async (req, res) => {
     await authorize(req, clusterMeshReadPermission);
     const view = await service.getView(req.params.mesh);
     const { namespace } = req.query;
-    const items = namespace
-      ? view.globalServices.filter(s => s.namespace === namespace)
-      : view.globalServices;
-    res.json({
-      items,
-      observedAt: view.status.observedAt,
-      ...withAge(view, now()),
-    });
+    const { limit, offset } = pageOf(req.query);
+    sendViewPart(
+      res,
+      view,
+      now(),
+      {
+        // The first page of all namespaces is what the admin page asks for.
+        key:
+          !namespace && offset === 0 ? `global-services:${limit}` : undefined,
+        build: () => {
+          const matching = namespace
+            ? view.globalServices.filter(s => s.namespace === namespace)
+            : view.globalServices;
+          return {
+            items: matching.slice(offset, offset + limit),
+            total: matching.length,
+            observedAt: view.status.observedAt,
+          };
+        },
+      },
+      validate,
+    );
   });
 
   router.get('/meshes/:mesh/clusters/:cluster', async (req, res) => {
@@ -115,15 +167,23 @@ export async function createRouter(
         `Mesh ${req.params.mesh} has no cluster named ${name}`,
       );
     }
-    res.json({
-      mesh: view.status.mesh,
-      cluster,
-      connections: view.status.connections.filter(
-        c => c.from === name || c.to === name,
-      ),
-      problems: view.status.problems.filter(p => p.clusters.includes(name)),
-      ...withAge(view, now()),
-    });
+    sendViewPart(
+      res,
+      view,
+      now(),
+      {
+        key: `cluster:${name}`,
+        build: () => ({
+          mesh: view.status.mesh,
+          cluster,
+          connections: view.status.connections.filter(
+            c => c.from === name || c.to === name,
+          ),
+          problems: view.status.problems.filter(p => p.clusters.includes(name)),
+        }),
+      },
+      validate,
+    );
   });
 
   router.get('/meshes/:mesh/history', async (req, res) => {
@@ -146,10 +206,30 @@ export async function createRouter(
   return router;
 }
 
-function meshResponse(view: MeshView, now: Date) {
+/** Offset paging; the spec's patterns have already bounded both. */
+function pageOf(query: { limit?: string; offset?: string }) {
   return {
-    ...view.status,
+    limit: query.limit ? Number(query.limit) : DEFAULT_PAGE,
+    offset: query.offset ? Number(query.offset) : 0,
+  };
+}
+
+/** The mesh without the full connection list, which grows with the square of its clusters. */
+function meshDetail(view: MeshView) {
+  const { connections, ...status } = view.status;
+  const connectionCounts = {
+    total: connections.length,
+    connected: 0,
+    degraded: 0,
+    disconnected: 0,
+    unconfigured: 0,
+    unknown: 0,
+  };
+  for (const connection of connections) connectionCounts[connection.state]++;
+  return {
+    ...status,
     source: view.source,
-    ...withAge(view, now),
+    connectionCounts,
+    unhealthyConnections: connections.filter(c => c.state !== 'connected'),
   };
 }

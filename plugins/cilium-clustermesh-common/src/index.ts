@@ -27,7 +27,7 @@ export {
 } from './status/globalServices';
 export { summarizeHealth } from './status/health';
 export type { HealthSummary } from './status/health';
-export { indexMesh } from './status/meshIndex';
+export { compareText, indexMesh } from './status/meshIndex';
 export type { IndexedCluster, MeshIndex } from './status/meshIndex';
 export { buildConnections } from './status/connections';
 export {

@@ -15,6 +15,7 @@ export type {
 } from './clusters';
 export { ArmEmulator } from './arm';
 export { KubeApiServer, createKubeClusterFactory } from './kube';
+export type { TrafficRecord } from './kube';
 export { LabFaults } from './faults';
 export { MeshRuntime } from './cilium/mesh/meshRuntime';
 export type { LinkReport, MeshRuntimeOptions } from './cilium/mesh/meshRuntime';

@@ -31,7 +31,15 @@ export function meshStatus(mesh: string, title: string, clusters: string[]) {
       },
       configuredPeers: clusters.filter(peer => peer !== name),
     })),
-    connections: [],
+    connectionCounts: {
+      total: 0,
+      connected: 0,
+      degraded: 0,
+      disconnected: 0,
+      unconfigured: 0,
+      unknown: 0,
+    },
+    unhealthyConnections: [],
     problems: [],
   };
 }

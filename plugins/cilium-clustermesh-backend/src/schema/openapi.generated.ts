@@ -55,7 +55,7 @@ export const spec = {
       get: {
         operationId: 'GetMesh',
         description:
-          'Clusters, connections per direction, problems and the age of the data.',
+          'Clusters, problems, connection counts, the connections that are not connected, and the age of the data. Every connection is under `/meshes/{mesh}/connections`.',
         parameters: [
           {
             $ref: '#/components/parameters/mesh',
@@ -141,6 +141,94 @@ export const spec = {
         },
       },
     },
+    '/meshes/{mesh}/connections': {
+      get: {
+        operationId: 'ListConnections',
+        description:
+          'Every connection of the mesh, one per direction, as every agent and KVStoreMesh replica of the `from` cluster sees the `to` cluster; sorted by from, then to.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/ClusterName',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/ClusterName',
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/ConnectionState',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of connections.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'total', 'refreshedAt', 'ageSeconds'],
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/MeshConnection',
+                      },
+                    },
+                    total: {
+                      type: 'integer',
+                      description:
+                        'Connections matching the filters, on all pages.',
+                    },
+                    refreshedAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    ageSeconds: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/meshes/{mesh}/global-services': {
       get: {
         operationId: 'ListGlobalServices',
@@ -158,16 +246,23 @@ export const spec = {
               $ref: '#/components/schemas/KubernetesName',
             },
           },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
         ],
         responses: {
           '200': {
-            description: 'The global services.',
+            description: 'A page of global services, by namespace and name.',
             content: {
               'application/json': {
                 schema: {
                   type: 'object',
                   required: [
                     'items',
+                    'total',
                     'observedAt',
                     'refreshedAt',
                     'ageSeconds',
@@ -179,6 +274,11 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/GlobalServiceStatus',
                       },
+                    },
+                    total: {
+                      type: 'integer',
+                      description:
+                        'Services matching the filter, on all pages.',
                     },
                     observedAt: {
                       type: 'string',
@@ -397,6 +497,25 @@ export const spec = {
   },
   components: {
     parameters: {
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'At most this many (1 to 5000, default 1000).',
+        schema: {
+          type: 'string',
+          pattern: '^([1-9][0-9]{0,2}|[1-4][0-9]{3}|5000)$',
+        },
+      },
+      offset: {
+        name: 'offset',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          pattern: '^(0|[1-9][0-9]{0,6})$',
+        },
+      },
       mesh: {
         name: 'mesh',
         in: 'path',
@@ -550,7 +669,8 @@ export const spec = {
           'refreshedAt',
           'ageSeconds',
           'clusters',
-          'connections',
+          'connectionCounts',
+          'unhealthyConnections',
           'problems',
         ],
         additionalProperties: false,
@@ -584,8 +704,42 @@ export const spec = {
               $ref: '#/components/schemas/ClusterStatus',
             },
           },
-          connections: {
+          connectionCounts: {
+            type: 'object',
+            description: 'Connections by state, all directions.',
+            required: [
+              'total',
+              'connected',
+              'degraded',
+              'disconnected',
+              'unconfigured',
+              'unknown',
+            ],
+            additionalProperties: false,
+            properties: {
+              total: {
+                type: 'integer',
+              },
+              connected: {
+                type: 'integer',
+              },
+              degraded: {
+                type: 'integer',
+              },
+              disconnected: {
+                type: 'integer',
+              },
+              unconfigured: {
+                type: 'integer',
+              },
+              unknown: {
+                type: 'integer',
+              },
+            },
+          },
+          unhealthyConnections: {
             type: 'array',
+            description: 'Every connection whose state is not `connected`.',
             items: {
               $ref: '#/components/schemas/MeshConnection',
             },

@@ -22,6 +22,7 @@ describe('the OpenAPI spec', () => {
       'get /meshes',
       'get /meshes/{mesh}',
       'post /meshes/{mesh}/refresh',
+      'get /meshes/{mesh}/connections',
       'get /meshes/{mesh}/global-services',
       'get /meshes/{mesh}/clusters/{cluster}',
       'get /meshes/{mesh}/history',

@@ -7,6 +7,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  compareText,
   CLUSTERMESH_ANNOTATION,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
 } from '@meshportal/plugin-cilium-clustermesh-common';
@@ -109,13 +110,20 @@ export function createMeshDirectory(
         });
       }
       if (options.catalog && options.auth) {
-        const entities = await readCatalogClusters(
-          options.catalog,
-          options.auth,
-        );
-        catalogMeshes(entities, catalogHosts, warnOnce).forEach(add);
+        try {
+          const entities = await readCatalogClusters(
+            options.catalog,
+            options.auth,
+          );
+          catalogMeshes(entities, catalogHosts, warnOnce).forEach(add);
+        } catch (error) {
+          // Meshes from config and the registry stay served while the catalog is away.
+          options.logger.warn(
+            `Could not read catalog clusters; catalog meshes are left out for now: ${error}`,
+          );
+        }
       }
-      return [...meshes.values()].sort((a, b) => a.name.localeCompare(b.name));
+      return [...meshes.values()].sort((a, b) => compareText(a.name, b.name));
     },
   };
 }

@@ -115,8 +115,16 @@ export class MeshStatusService {
       );
     }
     const interval = this.options.settings.manualRefreshIntervalMs;
-    await this.options.cache.set(lockKey, now + interval, { ttl: interval });
-    return this.refresh(mesh);
+    const lock = (from: number) =>
+      this.options.cache.set(lockKey, from + interval, { ttl: interval });
+    // Held while reading and for the interval after, so a slow mesh cannot
+    // be refreshed back to back.
+    await lock(now);
+    try {
+      return await this.refresh(mesh);
+    } finally {
+      await lock(this.now().getTime());
+    }
   }
 
   async history(

@@ -218,6 +218,8 @@ export function globalServicesOf(
     const routing = entries
       .filter(entry => entry.present)
       .map(entry => routeFrom(entry, namespace, remoteBackends, linkReady));
-    return { namespace, name, clusters: entries, routing };
+    // Absent copies are left out: a service in 3 of 255 clusters stays small.
+    const listed = entries.filter(entry => entry.present || entry.unknown);
+    return { namespace, name, clusters: listed, routing };
   });
 }

@@ -21,6 +21,7 @@ export interface MeshIndex {
   byCiliumName: Map<string, IndexedCluster>;
 }
 
+/** Code-unit order: stable across hosts and far quicker than localeCompare. */
 export function compareText(a: string, b: string): number {
   if (a < b) {
     return -1;

@@ -155,6 +155,7 @@ export interface MeshProblem {
 export interface GlobalServiceStatus {
   namespace: string;
   name: string;
+  /** The clusters that have the Service, and those that could not be read. */
   clusters: GlobalServiceInCluster[];
   /** For each cluster that has the Service: whose backends its clients use. */
   routing: ServiceRouting[];

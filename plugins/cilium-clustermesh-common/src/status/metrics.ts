@@ -1,4 +1,5 @@
 import type { RemoteClusterMetrics } from './observation';
+import { compareText } from './meshIndex';
 import { parsePrometheusText, PrometheusSample } from './prometheusText';
 
 /** Who exposes the metrics: a Cilium agent (:9962) or KVStoreMesh in the clustermesh-apiserver pod (:9964). */
@@ -48,7 +49,9 @@ export function parseClusterMeshMetrics(
   const prefix = PREFIXES[layer];
   const byPeer = new Map<string, Partial<Record<Field, number>>>();
   let version: string | undefined;
-  for (const sample of parsePrometheusText(text).samples) {
+  const keepLine = (line: string) =>
+    line.startsWith(prefix) || line.startsWith('cilium_version');
+  for (const sample of parsePrometheusText(text, { keepLine }).samples) {
     if (sample.name === 'cilium_version' && sample.labels.version) {
       version = sample.labels.version.replace(/^v/, '');
       continue;
@@ -61,7 +64,7 @@ export function parseClusterMeshMetrics(
     byPeer.set(peer, values);
   }
   const peers = [...byPeer.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([cluster, values]) => toRemoteCluster(cluster, values));
   return version ? { peers, version } : { peers };
 }

@@ -19,13 +19,26 @@ export interface PrometheusParseResult {
   skippedLines: number[];
 }
 
-export function parsePrometheusText(text: string): PrometheusParseResult {
+export interface PrometheusParseOptions {
+  /**
+   * Parses only the lines this accepts (checked on the trimmed line). An
+   * agent exposes thousands of series; the few a caller wants are found by
+   * their name prefix far quicker than by parsing them all.
+   */
+  keepLine?: (line: string) => boolean;
+}
+
+export function parsePrometheusText(
+  text: string,
+  options: PrometheusParseOptions = {},
+): PrometheusParseResult {
   const samples: PrometheusSample[] = [];
   const skippedLines: number[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
+    if (options.keepLine && !options.keepLine(line)) return;
     const sample = parseSampleLine(line);
     if (sample) samples.push(sample);
     else skippedLines.push(index + 1);
@@ -43,6 +56,11 @@ export function parsePrometheusValue(text: string): number | undefined {
   return Number(text);
 }
 
+// Sticky, so one exec reads a whole token where the cursor stands.
+const NAME_CHAR = /[a-zA-Z0-9_:]*/y;
+const LABEL_CHAR = /[a-zA-Z0-9_]*/y;
+const SPACES = /[ \t]*/y;
+
 class Cursor {
   position = 0;
 
@@ -57,13 +75,15 @@ class Cursor {
   }
 
   skipSpaces(): void {
-    while (!this.done && /[ \t]/.test(this.peek())) this.position++;
+    this.take(SPACES);
   }
 
+  /** The run of characters `pattern` (sticky, `*`) matches here. */
   take(pattern: RegExp): string {
-    const start = this.position;
-    while (!this.done && pattern.test(this.peek())) this.position++;
-    return this.text.slice(start, this.position);
+    pattern.lastIndex = this.position;
+    const run = pattern.exec(this.text)?.[0] ?? '';
+    this.position += run.length;
+    return run;
   }
 
   /** A double-quoted string with `\\`, `\"` and `\n` escapes; undefined if unterminated. */
@@ -85,9 +105,6 @@ class Cursor {
     return undefined;
   }
 }
-
-const NAME_CHAR = /[a-zA-Z0-9_:]/;
-const LABEL_CHAR = /[a-zA-Z0-9_]/;
 
 function parseSampleLine(line: string): PrometheusSample | undefined {
   const cursor = new Cursor(line);

@@ -12,7 +12,6 @@ import {
   identityKubeconfig,
   kubeConfigOf,
   kubeconfigWithToken,
-  recordTraffic,
 } from './__testUtils__/labClusters';
 import { rbacManifestRules } from './__testUtils__/rbacManifest';
 import { ClusterObserver, ObserveOptions } from './clusterObserver';
@@ -314,7 +313,7 @@ describe('ClusterObserver against the seed mesh', () => {
       expect(rule.resources).not.toContain('secrets');
       expect(rule.resources).not.toContain('pods/exec');
     }
-    const traffic = recordTraffic(lab.cluster(C2));
+    const traffic = lab.cluster(C2).recordTraffic();
     try {
       const observation = await observe(
         observerFor(
@@ -350,7 +349,7 @@ describe('ClusterObserver against the seed mesh', () => {
 
   it('reuses its TLS connections across requests and observations', async () => {
     const observer = observerFor(C1);
-    const traffic = recordTraffic(lab.cluster(C1));
+    const traffic = lab.cluster(C1).recordTraffic();
     try {
       await observe(observer);
       const firstRequests = traffic.requests.length;
@@ -375,7 +374,7 @@ describe('ClusterObserver against the seed mesh', () => {
     const objects = lab.cluster(C1).objects;
     const namespace = 'many-services';
     const observer = observerFor(C1);
-    const traffic = recordTraffic(lab.cluster(C1));
+    const traffic = lab.cluster(C1).recordTraffic();
     const names = Array.from({ length: 600 }, (_, i) => `svc-${i}`);
     try {
       await observe(observer);

@@ -1,11 +1,12 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import {
+  compareText,
   ClusterMeshMetricsLayer,
   ObserverView,
   parseClusterMeshMetrics,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import type { ClusterApi } from './clusterApi';
-import { mapWithConcurrency } from './concurrency';
+import pLimit from 'p-limit';
 import { observationError } from './errors';
 
 export interface ObserverViews {
@@ -27,48 +28,49 @@ export async function scrapeObserverViews(
   concurrency: number,
 ): Promise<ObserverViews> {
   const sorted = [...pods].sort((a, b) =>
-    (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+    compareText(a.metadata?.name ?? '', b.metadata?.name ?? ''),
   );
   let version: string | undefined;
-  const views = await mapWithConcurrency(
-    sorted,
-    concurrency,
-    async (pod): Promise<ObserverView> => {
-      const name = pod.metadata?.name ?? '';
-      const node = pod.spec?.nodeName;
-      const base = { pod: name, ...(node ? { node } : {}) };
-      const phase = pod.status?.phase;
-      if (phase !== 'Running') {
-        const source = `metrics of pod ${name}`;
-        return {
-          ...base,
-          peers: [],
-          error: {
-            source,
-            kind: 'unreachable',
-            message: `${source}: the pod is ${phase ?? 'not running'}`,
-          },
-        };
-      }
-      try {
-        const parsed = parseClusterMeshMetrics(
-          await api.podMetrics(name, port),
-          layer,
-        );
-        version ??= parsed.version;
-        return { ...base, peers: parsed.peers };
-      } catch (error) {
-        return {
-          ...base,
-          peers: [],
-          // The message names the exact request; the source groups it by pod.
-          error: {
-            ...observationError(`metrics of pod ${name}`, error),
-            source: `metrics of pod ${name}`,
-          },
-        };
-      }
-    },
+  const limit = pLimit(concurrency);
+  const views = await Promise.all(
+    sorted.map(pod =>
+      limit(async (): Promise<ObserverView> => {
+        const name = pod.metadata?.name ?? '';
+        const node = pod.spec?.nodeName;
+        const base = { pod: name, ...(node ? { node } : {}) };
+        const phase = pod.status?.phase;
+        if (phase !== 'Running') {
+          const source = `metrics of pod ${name}`;
+          return {
+            ...base,
+            peers: [],
+            error: {
+              source,
+              kind: 'unreachable',
+              message: `${source}: the pod is ${phase ?? 'not running'}`,
+            },
+          };
+        }
+        try {
+          const parsed = parseClusterMeshMetrics(
+            await api.podMetrics(name, port),
+            layer,
+          );
+          version ??= parsed.version;
+          return { ...base, peers: parsed.peers };
+        } catch (error) {
+          return {
+            ...base,
+            peers: [],
+            // The message names the exact request; the source groups it by pod.
+            error: {
+              ...observationError(`metrics of pod ${name}`, error),
+              source: `metrics of pod ${name}`,
+            },
+          };
+        }
+      }),
+    ),
   );
   return version ? { views, version } : { views };
 }

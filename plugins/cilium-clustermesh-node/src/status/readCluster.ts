@@ -5,6 +5,7 @@ import type {
   ClustermeshApiserverObservation,
   ObservationError,
 } from '@meshportal/plugin-cilium-clustermesh-common';
+import { compareText } from '@meshportal/plugin-cilium-clustermesh-common';
 import {
   CertificateProbeError,
   parseEndpoint,
@@ -93,7 +94,7 @@ export async function readCluster(
     cluster: options.cluster,
     ...(cilium ? { cilium } : {}),
     // Completion order is noise; a stable order keeps views and diffs calm.
-    warnings: warnings.sort((a, b) => a.source.localeCompare(b.source)),
+    warnings: warnings.sort((a, b) => compareText(a.source, b.source)),
     ...services,
   };
 }

@@ -8,6 +8,7 @@ import type {
   ServiceAffinity,
   ServiceObservation,
 } from '@meshportal/plugin-cilium-clustermesh-common';
+import { compareText } from '@meshportal/plugin-cilium-clustermesh-common';
 
 /** Each key is looked up before its legacy alias, as Cilium's pkg/annotation does. */
 const ANNOTATIONS = {
@@ -120,7 +121,7 @@ export function classifyServices(
     });
   }
   const byKey = (a: { namespace: string; name: string }, b: typeof a) =>
-    keyOf(a.namespace, a.name).localeCompare(keyOf(b.namespace, b.name));
+    compareText(keyOf(a.namespace, a.name), keyOf(b.namespace, b.name));
   return {
     services: annotated.sort(byKey),
     plainServices: plainServices.sort(),

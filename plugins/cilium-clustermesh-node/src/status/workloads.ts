@@ -10,6 +10,7 @@ import type {
   ConfiguredPeerSource,
   WorkloadReadiness,
 } from '@meshportal/plugin-cilium-clustermesh-common';
+import { compareText } from '@meshportal/plugin-cilium-clustermesh-common';
 import { parse } from 'yaml';
 
 /** `clustermesh.config.domain`'s default: peers are dialled as `<peer>.mesh.cilium.io`. */
@@ -121,7 +122,7 @@ export function configuredPeers(
   for (const [name, addresses] of hostAliases) {
     add(name, 'host-aliases', addresses);
   }
-  return [...peers.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...peers.values()].sort((a, b) => compareText(a.name, b.name));
 }
 
 /** What peers dial, from Service `clustermesh-apiserver`. */

@@ -59,6 +59,14 @@ export interface KubeApiServerOptions {
   loadBalancerDelayMs?: number;
 }
 
+export interface TrafficRecord {
+  /** `METHOD url` of every request, in arrival order. */
+  requests: string[];
+  /** New TLS connections. */
+  readonly connections: number;
+  stop(): void;
+}
+
 /** The identity behind readOnlyKubeconfig(). */
 export const READ_ONLY_USER = 'reader';
 
@@ -243,6 +251,33 @@ export class KubeApiServer implements LabCluster {
       userName: `clusterReader_${this.spec.resourceGroup}_${this.name}`,
       token: this.credentials.readOnlyToken,
     });
+  }
+
+  /**
+   * Records what reaches this server over the network from now on, as a
+   * client's operator would see it in the API server's audit log: request
+   * lines and new TLS connections.
+   */
+  recordTraffic(): TrafficRecord {
+    const requests: string[] = [];
+    let connections = 0;
+    const onRequest = (request: IncomingMessage) =>
+      requests.push(`${request.method} ${request.url}`);
+    const onConnection = () => {
+      connections++;
+    };
+    this.server.on('request', onRequest);
+    this.server.on('secureConnection', onConnection);
+    return {
+      requests,
+      get connections() {
+        return connections;
+      },
+      stop: () => {
+        this.server.off('request', onRequest);
+        this.server.off('secureConnection', onConnection);
+      },
+    };
   }
 
   /** Lets requests with this bearer token act as `identity`. */

@@ -1,5 +1,5 @@
 export { KubeApiServer, READ_ONLY_USER } from './apiServer';
-export type { KubeApiServerOptions } from './apiServer';
+export type { KubeApiServerOptions, TrafficRecord } from './apiServer';
 export type { BearerAuthenticator } from './auth';
 export { ClusterObjects } from './clusterObjects';
 export type {

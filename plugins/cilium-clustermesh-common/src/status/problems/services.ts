@@ -48,15 +48,17 @@ function everyClusterRead(service: GlobalServiceStatus): boolean {
 }
 
 export function detectSingleClusterGlobalServices({
+  index,
   globalServices,
 }: ProblemContext): MeshProblem[] {
   const problems: MeshProblem[] = [];
+  const meshClusters = index.clusters.map(cluster => cluster.name);
   for (const service of globalServices) {
-    const clusters = knownClusters(service);
-    const present = clusters.filter(entry => entry.present);
+    // Status lists only the clusters that have the Service (or were unreadable).
+    const present = knownClusters(service).filter(entry => entry.present);
     if (
       !everyClusterRead(service) ||
-      clusters.length < 2 ||
+      meshClusters.length < 2 ||
       present.length !== 1 ||
       !present[0].global
     ) {
@@ -64,7 +66,7 @@ export function detectSingleClusterGlobalServices({
     }
     const key = serviceKey(service);
     const owner = present[0].cluster;
-    const others = clusters.filter(entry => entry.cluster !== owner);
+    const others = meshClusters.filter(name => name !== owner);
     problems.push(
       meshProblem(
         'global-service-single-cluster',
@@ -73,7 +75,7 @@ export function detectSingleClusterGlobalServices({
         {
           title: `${key} is global in ${owner} but exists in no other cluster`,
           explanation: `Cilium attaches remote backends only to a local Service with the same namespace and name, so clients in ${listNames(
-            others.map(entry => entry.cluster),
+            others,
           )} cannot reach ${key} at all, and ${owner} has no remote backends to add.`,
           remediation: `Create Service ${key} (same namespace, name and ports, annotated service.cilium.io/global: "true") in every cluster whose clients should reach it; it needs no pods there.`,
           command: kubectlCommand(

@@ -1,7 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeApiServer } from '@meshportal/lab';
-import type { IncomingMessage } from 'node:http';
-import type { Server } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { parse, stringify } from 'yaml';
 
@@ -30,32 +28,4 @@ export function identityKubeconfig(
   const token = randomBytes(24).toString('hex');
   cluster.addIdentity(token, { user, groups: [], rules });
   return kubeconfigWithToken(cluster, token);
-}
-
-/**
- * What reaches a lab API server over the network: request lines and new TLS
- * connections, seen from the server side.
- */
-export function recordTraffic(cluster: KubeApiServer) {
-  // The lab keeps its https.Server private; tests may still listen to it.
-  const server = Reflect.get(cluster, 'server') as Server;
-  const requests: string[] = [];
-  let connections = 0;
-  const onRequest = (request: IncomingMessage) =>
-    requests.push(`${request.method} ${request.url}`);
-  const onConnection = () => {
-    connections++;
-  };
-  server.on('request', onRequest);
-  server.on('secureConnection', onConnection);
-  return {
-    requests,
-    get connections() {
-      return connections;
-    },
-    stop() {
-      server.off('request', onRequest);
-      server.off('secureConnection', onConnection);
-    },
-  };
 }
