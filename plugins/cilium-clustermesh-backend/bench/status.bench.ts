@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
@@ -17,6 +17,16 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const CONCURRENCY = 16;
 const EXTRA_SERVICES = 1000;
 const GETS = 200;
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 768);
+
+/** CPU seconds a process has used so far (user + system). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8'))
+    .split(') ')[1]
+    .split(' ');
+  // utime and stime, fields 14 and 15 of proc(5), in clock ticks of 1/100 s.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -43,9 +53,12 @@ async function startBackend(configFile: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
-      // BENCH_HEAP_MB caps the backend's heap, as a container limit would.
-      ...(process.env.BENCH_HEAP_MB
-        ? [`--max-old-space-size=${process.env.BENCH_HEAP_MB}`]
+      // The heap a production backend for meshes this size is given (see the
+      // README); without a cap V8 grows lazily towards a quarter of the RAM.
+      `--max-old-space-size=${HEAP_MB}`,
+      // BENCH_HEAP_SNAPSHOT=1 writes a heap snapshot after the full refresh.
+      ...(process.env.BENCH_HEAP_SNAPSHOT
+        ? ['--heapsnapshot-signal=SIGUSR2']
         : []),
       // BENCH_CPU_PROF=<dir> writes the backend's CPU profile there on exit.
       ...(process.env.BENCH_CPU_PROF
@@ -157,8 +170,16 @@ async function main() {
     const cold = await call('POST', '/meshes/scale-mesh/refresh');
     await sleep(150);
     const probe = lab.cluster(clusters[0].aksName).recordTraffic();
+    const backendCpuBefore = await cpuSeconds(backend.pid!);
+    const labCpuBefore = process.cpuUsage();
     const full = await call('POST', '/meshes/scale-mesh/refresh');
+    const labCpu = process.cpuUsage(labCpuBefore);
+    const backendCpu = (await cpuSeconds(backend.pid!)) - backendCpuBefore;
     probe.stop();
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      backend.kill('SIGUSR2');
+      await sleep(20_000);
+    }
     const status = JSON.parse(full.body);
     const { total: connectionCount, connected } = status.connectionCounts;
 
@@ -228,6 +249,12 @@ async function main() {
       ).toFixed(2)} (target ≤ 2)`,
     );
     console.log(
+      `  CPU during that refresh: backend ${backendCpu.toFixed(1)} s, lab ${(
+        (labCpu.user + labCpu.system) /
+        1e6
+      ).toFixed(1)} s, on ${availableParallelism()} cores shared by both`,
+    );
+    console.log(
       `  ${connectionCount} connections, ${connected} connected, ${status.problems.length} problems`,
     );
     console.log(
@@ -242,7 +269,9 @@ async function main() {
         ).toFixed(0)} KiB`,
       );
     }
-    console.log(`  backend peak RSS: ${rss} MiB (target < 1024)`);
+    console.log(
+      `  backend peak RSS: ${rss} MiB with --max-old-space-size=${HEAP_MB} (target < 1024)`,
+    );
   } finally {
     backend?.kill('SIGTERM');
     await lab.stop();

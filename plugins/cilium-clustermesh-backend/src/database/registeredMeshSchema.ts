@@ -4,6 +4,10 @@ import {
   formatViolations,
   RuleViolation,
 } from '@meshportal/plugin-cilium-clustermesh-common';
+import {
+  base64PemSchema,
+  httpsUrlSchema,
+} from '@meshportal/plugin-cilium-clustermesh-node';
 import { z } from 'zod';
 
 /**
@@ -11,18 +15,6 @@ import { z } from 'zod';
  * registered cluster never carries a credential. Objects are strict: an
  * unexpected key is refused rather than stored, because it may be a secret.
  */
-const httpsUrl = z
-  .string()
-  .refine(
-    url => URL.canParse(url) && url.startsWith('https://'),
-    'must be an https URL',
-  );
-
-const base64 = z
-  .string()
-  .min(1)
-  .regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64-encoded PEM');
-
 const azureSchema = z.strictObject({
   subscriptionId: z.guid('must be a subscription id (a GUID)'),
   resourceGroup: z
@@ -41,8 +33,8 @@ const azureSchema = z.strictObject({
 
 const clusterSchema = z.strictObject({
   name: z.string(),
-  url: httpsUrl,
-  caData: base64,
+  url: httpsUrlSchema,
+  caData: base64PemSchema,
   authProvider: z.literal('azure', 'must be "azure"'),
   azure: azureSchema.optional(),
 });

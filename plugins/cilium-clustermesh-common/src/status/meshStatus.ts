@@ -1,8 +1,8 @@
 import type {
+  CiliumConfigSummary,
+  CiliumObservation,
   ObservationError,
-  ServerCertificateObservation,
   ServiceAffinity,
-  WorkloadReadiness,
 } from './observation';
 
 /**
@@ -36,26 +36,15 @@ export interface ClusterStatus {
   configuredPeers: string[];
 }
 
-export interface CiliumSummary {
-  version?: string;
-  clusterName?: string;
-  clusterId?: number;
-  maxConnectedClusters: number;
-  routingMode?: string;
-  tunnelProtocol?: string;
-  kubeProxyReplacement?: string;
-  encryption: 'disabled' | 'wireguard' | 'ipsec';
-  podCidrs: string[];
-  agents: WorkloadReadiness & { metricsEnabled: boolean };
-  operator?: WorkloadReadiness;
-  clustermeshApiserver?: WorkloadReadiness & {
-    serviceType?: string;
-    addresses: string[];
-    port?: number;
-    kvstoremesh: boolean;
-    certificate?: ServerCertificateObservation;
-  };
-}
+/** What the portal shows of a cluster's Cilium: its observation without the mesh-internal detail. */
+export type CiliumSummary = Omit<
+  CiliumConfigSummary,
+  'ipamMode' | 'identityAllocationMode' | 'defaultGlobalNamespace'
+> &
+  Pick<
+    CiliumObservation,
+    'version' | 'agents' | 'operator' | 'clustermeshApiserver'
+  >;
 
 export type ConnectionState =
   /** Every observer of the `from` cluster reports the peer ready. */

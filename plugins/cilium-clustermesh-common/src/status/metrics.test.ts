@@ -204,4 +204,24 @@ describe('parseClusterMeshMetrics', () => {
       parseClusterMeshMetrics('<html>502 Bad Gateway</html>', 'agent'),
     ).toEqual({ peers: [] });
   });
+
+  it.each([
+    [
+      'labels in another order, with spaces',
+      'cilium_kvstoremesh_remote_cluster_readiness_status{ target_cluster="c2", source_cluster="c1" } 1 1700000000000',
+      [{ cluster: 'c2', ready: true, failures: 0 }],
+    ],
+    [
+      'an escaped quote in a label value',
+      'cilium_kvstoremesh_remote_cluster_readiness_status{note="say \\"hi\\"",target_cluster="c3"} 1',
+      [{ cluster: 'c3', ready: true, failures: 0 }],
+    ],
+    [
+      'a label that only ends in target_cluster',
+      'cilium_kvstoremesh_remote_cluster_readiness_status{old_target_cluster="x"} 1',
+      [],
+    ],
+  ])('reads %s', (_case, text, peers) => {
+    expect(parseClusterMeshMetrics(text, 'kvstoremesh').peers).toEqual(peers);
+  });
 });

@@ -19,26 +19,13 @@ export interface PrometheusParseResult {
   skippedLines: number[];
 }
 
-export interface PrometheusParseOptions {
-  /**
-   * Parses only the lines this accepts (checked on the trimmed line). An
-   * agent exposes thousands of series; the few a caller wants are found by
-   * their name prefix far quicker than by parsing them all.
-   */
-  keepLine?: (line: string) => boolean;
-}
-
-export function parsePrometheusText(
-  text: string,
-  options: PrometheusParseOptions = {},
-): PrometheusParseResult {
+export function parsePrometheusText(text: string): PrometheusParseResult {
   const samples: PrometheusSample[] = [];
   const skippedLines: number[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    if (options.keepLine && !options.keepLine(line)) return;
     const sample = parseSampleLine(line);
     if (sample) samples.push(sample);
     else skippedLines.push(index + 1);
@@ -90,6 +77,14 @@ class Cursor {
   quoted(): string | undefined {
     if (this.peek() !== '"') return undefined;
     this.position++;
+    const close = this.text.indexOf('"', this.position);
+    const escape = this.text.indexOf('\\', this.position);
+    if (close >= 0 && (escape < 0 || escape > close)) {
+      // No escapes, the usual case: one slice instead of a string per character.
+      const value = this.text.slice(this.position, close);
+      this.position = close + 1;
+      return value;
+    }
     let value = '';
     while (!this.done) {
       const char = this.text[this.position++];
@@ -106,7 +101,8 @@ class Cursor {
   }
 }
 
-function parseSampleLine(line: string): PrometheusSample | undefined {
+/** One sample line (trimmed, not a comment), or undefined when it is malformed. */
+export function parseSampleLine(line: string): PrometheusSample | undefined {
   const cursor = new Cursor(line);
   let name = cursor.take(NAME_CHAR);
   let labels: Record<string, string> = {};

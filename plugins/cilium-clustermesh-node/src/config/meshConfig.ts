@@ -9,14 +9,16 @@ import { z } from 'zod';
 
 const CONFIG_ROOT = 'ciliumClusterMesh';
 
-const httpsUrl = z
+/** An https URL, as an API server's must be. */
+export const httpsUrlSchema = z
   .string()
   .refine(
     url => URL.canParse(url) && url.startsWith('https://'),
     'must be an https URL',
   );
 
-const base64 = z
+/** Base64 of a PEM bundle, as kubeconfigs carry CAs and certificates. */
+export const base64PemSchema = z
   .string()
   .min(1)
   .regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64-encoded PEM');
@@ -27,8 +29,8 @@ const hostPort = z
 
 const clusterBase = {
   name: z.string(),
-  url: httpsUrl,
-  caData: base64,
+  url: httpsUrlSchema,
+  caData: base64PemSchema,
   clustermeshApiserverEndpoint: hostPort.optional(),
 };
 
@@ -41,8 +43,8 @@ const clusterSchema = z.discriminatedUnion('authProvider', [
   z.object({
     ...clusterBase,
     authProvider: z.literal('clientCertificate'),
-    clientCertData: base64,
-    clientKeyData: base64,
+    clientCertData: base64PemSchema,
+    clientKeyData: base64PemSchema,
   }),
   z.object({
     ...clusterBase,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   AuthorityKeyIdentifierExtension,
   X509Certificate,
@@ -111,7 +112,27 @@ export function probeServerCertificate(
   });
 }
 
+/**
+ * Parsing a certificate costs ~10 ms; a clustermesh-apiserver serves the same
+ * one for a year, so each distinct certificate is parsed once.
+ */
+const factsByCertificate = new Map<string, ServerCertificateObservation>();
+const FACTS_KEPT = 1024;
+
 function certificateFacts(
+  endpoint: string,
+  der: Buffer,
+): ServerCertificateObservation {
+  const key = `${endpoint} ${createHash('sha256').update(der).digest('hex')}`;
+  const known = factsByCertificate.get(key);
+  if (known) return known;
+  const facts = parseCertificateFacts(endpoint, der);
+  if (factsByCertificate.size >= FACTS_KEPT) factsByCertificate.clear();
+  factsByCertificate.set(key, facts);
+  return facts;
+}
+
+function parseCertificateFacts(
   endpoint: string,
   der: Buffer,
 ): ServerCertificateObservation {

@@ -9,8 +9,10 @@ export interface ClusterObserverOptions {
   namespace?: string;
   /** Upper bound for any one request. Default 10 s. */
   requestTimeoutMs?: number;
-  /** Pods scraped at once through the API server's pod proxy. Default 8. */
+  /** Pods scraped at once through the API server's pod proxy. Default 4. */
   podConcurrency?: number;
+  /** Connections kept to the API server (default 4); requests beyond wait for one. */
+  maxConnections?: number;
 }
 
 export interface ObserveOptions {
@@ -45,10 +47,11 @@ export class ClusterObserver {
   ) {
     this.namespace = options.namespace ?? 'kube-system';
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-    this.podConcurrency = Math.max(1, options.podConcurrency ?? 8);
-    // Room for the pod scrapes plus the handful of lists running beside them.
+    this.podConcurrency = Math.max(1, options.podConcurrency ?? 4);
+    // Few connections per cluster: each costs a TLS handshake and memory, and
+    // a mesh's many clusters already give the backend its parallelism.
     this.transport = new KeptAliveTransport({
-      maxSockets: this.podConcurrency + 8,
+      maxSockets: options.maxConnections ?? 4,
     });
   }
 

@@ -45,6 +45,12 @@ describe('configured peers', () => {
         'users:\n- name: remote-cluster1\n  role: remote\n- name: remote-cluster2\n  role: remote\n- name: admin-cluster1\n  role: admin\n',
       ),
     ).toEqual(['cluster1', 'cluster2']);
+    // Other spellings of the same document go through the YAML parser.
+    expect(
+      remoteUserPeers(
+        'users:\n  - {name: "remote-cluster3", role: remote}\n  - name: \'remote-cluster4\'\n    role: remote\n',
+      ),
+    ).toEqual(['cluster3', 'cluster4']);
     expect(remoteUserPeers('')).toEqual([]);
     expect(remoteUserPeers('users: nope')).toBeUndefined();
     expect(remoteUserPeers('users: [')).toBeUndefined();
