@@ -304,8 +304,12 @@ describe('cilium-clustermesh backend on the seed mesh', () => {
   });
 
   it('refuses callers without Backstage credentials', async () => {
-    for (const url of ['/meshes', `/meshes/${SEED_MESH_NAME}`]) {
+    for (const url of ['/health', '/meshes', `/meshes/${SEED_MESH_NAME}`]) {
       expect((await get(url, null)).status).toBe(401);
+    }
+    for (const authorization of [user, mockCredentials.service.header()]) {
+      const health = await get('/health', authorization);
+      expect([health.status, health.body]).toEqual([200, { status: 'ok' }]);
     }
   });
 

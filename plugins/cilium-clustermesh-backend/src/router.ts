@@ -68,7 +68,7 @@ export async function createRouter(
 
   // Behind the default auth policy: only Backstage users and services learn
   // that this plugin is installed and answering.
-  router.get('/health' as any, async (req, res) => {
+  router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json({ status: 'ok' });
   });

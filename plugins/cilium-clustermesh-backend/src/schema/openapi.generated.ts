@@ -17,6 +17,36 @@ export const spec = {
     },
   ],
   paths: {
+    '/health': {
+      get: {
+        operationId: 'Health',
+        description:
+          'Whether the plugin answers; for Backstage users and services only.',
+        responses: {
+          '200': {
+            description: 'It answers.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['status'],
+                  additionalProperties: false,
+                  properties: {
+                    status: {
+                      type: 'string',
+                      enum: ['ok'],
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/meshes': {
       get: {
         operationId: 'ListMeshes',
