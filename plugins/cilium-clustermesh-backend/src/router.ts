@@ -19,7 +19,7 @@ import {
   MeshView,
   RefreshTooSoonError,
 } from './service/meshStatusService';
-import { meshSummary, sendViewPart } from './service/views';
+import { countConnections, meshSummary, sendViewPart } from './service/views';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -217,19 +217,10 @@ function pageOf(query: { limit?: string; offset?: string }) {
 /** The mesh without the full connection list, which grows with the square of its clusters. */
 function meshDetail(view: MeshView) {
   const { connections, ...status } = view.status;
-  const connectionCounts = {
-    total: connections.length,
-    connected: 0,
-    degraded: 0,
-    disconnected: 0,
-    unconfigured: 0,
-    unknown: 0,
-  };
-  for (const connection of connections) connectionCounts[connection.state]++;
   return {
     ...status,
     source: view.source,
-    connectionCounts,
+    connectionCounts: countConnections(connections),
     unhealthyConnections: connections.filter(c => c.state !== 'connected'),
   };
 }

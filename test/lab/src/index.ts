@@ -17,6 +17,11 @@ export { ArmEmulator } from './arm';
 export { KubeApiServer, createKubeClusterFactory } from './kube';
 export type { TrafficRecord } from './kube';
 export { LabFaults } from './faults';
+export {
+  createCertificateAuthority,
+  issueCertificate,
+} from './pki/certificates';
+export type { CertificateAuthority, KeyPairPem } from './pki/certificates';
 export { MeshRuntime } from './cilium/mesh/meshRuntime';
 export type { LinkReport, MeshRuntimeOptions } from './cilium/mesh/meshRuntime';
 export {

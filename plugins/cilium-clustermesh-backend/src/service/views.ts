@@ -1,3 +1,7 @@
+import type {
+  ConnectionState,
+  MeshConnection,
+} from '@meshportal/plugin-cilium-clustermesh-common';
 import type { Response } from 'express';
 import type { MeshView } from './meshStatusService';
 
@@ -33,6 +37,7 @@ export function meshSummary(view: MeshView, now: Date) {
 
 function summarize(view: MeshView) {
   const { status } = view;
+  const { total, connected } = countConnections(status.connections);
   const count = (severity: string) =>
     status.problems.filter(p => p.severity === severity).length;
   return {
@@ -45,16 +50,27 @@ function summarize(view: MeshView) {
       total: status.clusters.length,
       healthy: status.clusters.filter(c => c.health === 'healthy').length,
     },
-    connections: {
-      total: status.connections.length,
-      connected: status.connections.filter(c => c.state === 'connected').length,
-    },
+    connections: { total, connected },
     problems: {
       error: count('error'),
       warning: count('warning'),
       info: count('info'),
     },
   };
+}
+
+/** Connections by state: the list's summary and the mesh detail both show it. */
+export function countConnections(connections: MeshConnection[]) {
+  const counts: Record<ConnectionState, number> & { total: number } = {
+    total: connections.length,
+    connected: 0,
+    degraded: 0,
+    disconnected: 0,
+    unconfigured: 0,
+    unknown: 0,
+  };
+  for (const connection of connections) counts[connection.state]++;
+  return counts;
 }
 
 const serializedParts = new WeakMap<MeshView, Map<string, string>>();

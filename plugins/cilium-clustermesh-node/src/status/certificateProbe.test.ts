@@ -1,6 +1,12 @@
 import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { createServer, Server, TLSSocket } from 'node:tls';
-import { createTestCa, TestCa, TestCertificate } from './__testUtils__/testPki';
+import {
+  CertificateAuthority,
+  createCertificateAuthority,
+  issueCertificate,
+  KeyPairPem,
+} from '@meshportal/lab';
+import { SubjectKeyIdentifierExtension } from '@peculiar/x509';
 import {
   CertificateProbeError,
   formatEndpoint,
@@ -9,15 +15,20 @@ import {
 } from './certificateProbe';
 
 describe('probeServerCertificate', () => {
-  let ca: TestCa;
-  let serverCert: TestCertificate;
+  let ca: CertificateAuthority;
+  let caKeyId: string;
+  let serverCert: KeyPairPem;
   const servers: Server[] = [];
 
   beforeAll(async () => {
-    ca = await createTestCa('Cilium CA');
-    serverCert = await ca.issue({
+    ca = await createCertificateAuthority('Cilium CA');
+    caKeyId = ca.certificate
+      .getExtension(SubjectKeyIdentifierExtension)!
+      .keyId.toLowerCase();
+    serverCert = await issueCertificate(ca, {
       commonName: 'clustermesh-apiserver.kube-system.svc',
-      dnsNames: ['*.mesh.cilium.io'],
+      subjectAltNames: ['*.mesh.cilium.io'],
+      usage: 'server',
     });
   });
 
@@ -65,7 +76,7 @@ describe('probeServerCertificate', () => {
         subject: 'CN=clustermesh-apiserver.kube-system.svc',
         issuer: 'CN=Cilium CA',
         notAfter: expect.stringMatching(/Z$/),
-        issuerKeyId: ca.keyId,
+        issuerKeyId: caKeyId,
       });
       expect(certificate.issuerKeyId).toMatch(/^[0-9a-f]+$/);
       expect(JSON.stringify(certificate)).not.toContain('BEGIN');

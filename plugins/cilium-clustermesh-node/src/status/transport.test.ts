@@ -3,15 +3,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { createTestCa, TestCa, TestCertificate } from './__testUtils__/testPki';
+import {
+  CertificateAuthority,
+  createCertificateAuthority,
+  issueCertificate,
+  KeyPairPem,
+} from '@meshportal/lab';
 import { KeptAliveTransport, TransportError } from './transport';
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe('KeptAliveTransport', () => {
-  let ca: TestCa;
-  let clientA: TestCertificate;
-  let clientB: TestCertificate;
+  let ca: CertificateAuthority;
+  let clientA: KeyPairPem;
+  let clientB: KeyPairPem;
   let server: Server;
   let url: string;
   let connections = 0;
@@ -20,14 +25,15 @@ describe('KeptAliveTransport', () => {
   const seen: { authorization?: string; client?: string }[] = [];
 
   beforeAll(async () => {
-    ca = await createTestCa('cluster CA');
-    const serverCert = await ca.issue({
+    ca = await createCertificateAuthority('cluster CA');
+    const serverCert = await issueCertificate(ca, {
       commonName: 'apiserver',
-      ipAddresses: ['127.0.0.1'],
+      subjectAltNames: ['127.0.0.1'],
+      usage: 'server',
     });
     [clientA, clientB] = await Promise.all([
-      ca.issue({ commonName: 'client-a', client: true }),
-      ca.issue({ commonName: 'client-b', client: true }),
+      issueCertificate(ca, { commonName: 'client-a', usage: 'client' }),
+      issueCertificate(ca, { commonName: 'client-b', usage: 'client' }),
     ]);
     server = createServer(
       {
@@ -133,7 +139,7 @@ describe('KeptAliveTransport', () => {
 
   it('starts a new agent when the client certificate changes', async () => {
     const transport = new KeptAliveTransport();
-    const withCertificate = (certificate: TestCertificate) =>
+    const withCertificate = (certificate: KeyPairPem) =>
       new CoreV1Api(
         transport.configuration(
           kubeConfig({
