@@ -56,6 +56,8 @@ async function startBackend(configFile: string): Promise<ChildProcess> {
       // The heap a production backend for meshes this size is given (see the
       // README); without a cap V8 grows lazily towards a quarter of the RAM.
       `--max-old-space-size=${HEAP_MB}`,
+      // BENCH_NODE_FLAGS: more V8/Node flags to compare, e.g. GC settings.
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
       // BENCH_HEAP_SNAPSHOT=1 writes a heap snapshot after the full refresh.
       ...(process.env.BENCH_HEAP_SNAPSHOT
         ? ['--heapsnapshot-signal=SIGUSR2']

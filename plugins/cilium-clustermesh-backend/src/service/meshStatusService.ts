@@ -1,6 +1,6 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type { JsonObject } from '@backstage/types';
+import { createHash } from 'node:crypto';
 import {
   buildGlobalServices,
   buildMeshStatus,
@@ -21,15 +21,14 @@ import type {
 } from './meshDirectory';
 import type { StatusSettings } from './settings';
 
-// MeshView is plain JSON data; its interfaces just lack an index signature.
-type JsonView = JsonObject;
-
 /** What the API serves for one mesh: built once per refresh, served many times. */
 export interface MeshView {
   source: MeshSource;
   status: MeshStatus;
   globalServices: GlobalServiceStatus[];
   refreshedAt: string;
+  /** Which definition of the mesh it was read with (see definitionKey); never served. */
+  definition?: string;
 }
 
 export interface MeshObserver {
@@ -66,6 +65,7 @@ const RETENTION_EVERY_MS = 60 * 60 * 1000;
  */
 export class MeshStatusService {
   private readonly views = new Map<string, MeshView>();
+  /** Keyed by mesh and definition: a refresh of an old cluster list is not shared with a caller wanting the new one. */
   private readonly inflight = new Map<string, Promise<MeshView>>();
   private meshes = new Map<string, MeshDefinition>();
   private meshesListedAt = 0;
@@ -127,6 +127,20 @@ export class MeshStatusService {
     }
   }
 
+  /**
+   * A mesh was registered, replaced or removed: the next read lists meshes
+   * again and serves no view built from the old definition. Other replicas
+   * see the change when their list expires (DIRECTORY_TTL_MS), and then
+   * ignore cached views of the old definition as well.
+   */
+  async definitionChanged(name: string): Promise<void> {
+    this.views.delete(name);
+    await this.options.cache.delete(cacheKey(name));
+    const meshes = await this.listDefinitions(true);
+    // Closes the connections to clusters that left the mesh.
+    this.options.observer.retain(meshes);
+  }
+
   async history(
     name: string,
     query: Parameters<ConnectionHistoryStore['listEvents']>[1],
@@ -155,12 +169,19 @@ export class MeshStatusService {
   }
 
   private async viewOf(mesh: MeshDefinition): Promise<MeshView> {
+    const definition = definitionKey(mesh);
+    // A view read with another cluster list (the mesh was registered again)
+    // is not served, here or from another replica's cache.
+    const usable = (view: MeshView | undefined): view is MeshView =>
+      view !== undefined &&
+      view.definition === definition &&
+      !this.isStale(view);
     const local = this.views.get(mesh.name);
-    if (local && !this.isStale(local)) return local;
-    const shared = (await this.options.cache.get(cacheKey(mesh.name))) as
-      | MeshView
-      | undefined;
-    if (shared && !this.isStale(shared)) {
+    if (usable(local)) return local;
+    const cached = await this.options.cache.get<string>(cacheKey(mesh.name));
+    const shared =
+      typeof cached === 'string' ? (JSON.parse(cached) as MeshView) : undefined;
+    if (usable(shared)) {
       this.views.set(mesh.name, shared);
       return shared;
     }
@@ -172,18 +193,23 @@ export class MeshStatusService {
     return age > this.options.settings.staleAfterMs;
   }
 
-  /** One refresh per mesh at a time: concurrent callers share it. */
+  /** One refresh per mesh definition at a time: concurrent callers share it. */
   private refresh(mesh: MeshDefinition): Promise<MeshView> {
-    const running = this.inflight.get(mesh.name);
+    const definition = definitionKey(mesh);
+    const id = `${mesh.name}\n${definition}`;
+    const running = this.inflight.get(id);
     if (running) return running;
-    const work = this.build(mesh).finally(() =>
-      this.inflight.delete(mesh.name),
+    const work = this.build(mesh, definition).finally(() =>
+      this.inflight.delete(id),
     );
-    this.inflight.set(mesh.name, work);
+    this.inflight.set(id, work);
     return work;
   }
 
-  private async build(mesh: MeshDefinition): Promise<MeshView> {
+  private async build(
+    mesh: MeshDefinition,
+    definition: string,
+  ): Promise<MeshView> {
     const observations = await this.options.observer.observeMesh(mesh);
     const now = this.now();
     const status = buildMeshStatus({
@@ -198,15 +224,20 @@ export class MeshStatusService {
       status,
       globalServices: buildGlobalServices(observations, status.connections),
       refreshedAt: now.toISOString(),
+      definition,
     };
+    const current = this.meshes.get(mesh.name);
+    if (!current || definitionKey(current) !== definition) {
+      // Registered again or removed while being read: the caller gets what
+      // it asked for; nothing is kept or recorded for the old cluster list.
+      return view;
+    }
     this.views.set(mesh.name, view);
-    await this.options.cache.set(
-      cacheKey(mesh.name),
-      view as unknown as JsonView,
-      {
-        ttl: this.options.settings.staleAfterMs,
-      },
-    );
+    // Stored as JSON text: the cache's own serializer walks objects in
+    // JavaScript and took seconds on a 255-cluster view; JSON.stringify does not.
+    await this.options.cache.set(cacheKey(mesh.name), JSON.stringify(view), {
+      ttl: this.options.settings.staleAfterMs,
+    });
     const events = await this.options.history.recordStates(
       mesh.name,
       status.connections.map(connectionRecord),
@@ -238,6 +269,36 @@ export class MeshStatusService {
 
 function cacheKey(mesh: string): string {
   return `view:${mesh}`;
+}
+
+const definitionKeys = new WeakMap<MeshDefinition, string>();
+
+/**
+ * Identifies what a view was read from: source, title and each cluster's
+ * address, CA and probe endpoint. Credentials are left out; they are not
+ * what a view shows, and the observer pool notices their changes itself.
+ */
+function definitionKey(mesh: MeshDefinition): string {
+  let key = definitionKeys.get(mesh);
+  if (key === undefined) {
+    key = createHash('sha256')
+      .update(
+        JSON.stringify([
+          mesh.source,
+          mesh.title ?? null,
+          mesh.clusters.map(c => [
+            c.name,
+            c.url,
+            c.caData,
+            c.authProvider,
+            c.clustermeshApiserverEndpoint ?? null,
+          ]),
+        ]),
+      )
+      .digest('base64url');
+    definitionKeys.set(mesh, key);
+  }
+  return key;
 }
 
 function connectionRecord(connection: MeshConnection): ConnectionStateRecord {

@@ -224,4 +224,38 @@ describe('parseClusterMeshMetrics', () => {
   ])('reads %s', (_case, text, peers) => {
     expect(parseClusterMeshMetrics(text, 'kvstoremesh').peers).toEqual(peers);
   });
+
+  it.each([
+    [
+      'Windows line ends',
+      'cilium_kvstoremesh_remote_cluster_readiness_status{target_cluster="c2"} 1\r\ncilium_kvstoremesh_remote_cluster_failures{target_cluster="c2"} 3\r\n',
+      [{ cluster: 'c2', ready: true, failures: 3 }],
+    ],
+    [
+      'indented lines',
+      '  cilium_kvstoremesh_remote_cluster_readiness_status{target_cluster="c4"} 1\n\tcilium_kvstoremesh_remote_cluster_failures{target_cluster="c4"} 2',
+      [{ cluster: 'c4', ready: true, failures: 2 }],
+    ],
+    [
+      'a name that only starts like a field',
+      'cilium_kvstoremesh_remote_cluster_readiness_status_seconds{target_cluster="c5"} 1',
+      [],
+    ],
+  ])('reads %s', (_case, text, peers) => {
+    expect(parseClusterMeshMetrics(text, 'kvstoremesh').peers).toEqual(peers);
+  });
+
+  it('reads a scrape in line-aligned pieces as it reads it whole', () => {
+    for (const text of [AGENT_116, AGENT_120]) {
+      const lines = text.split(/(?<=\n)/);
+      const pieces = [0, 5, 11, 17].map((from, i, starts) =>
+        lines.slice(from, starts[i + 1]).join(''),
+      );
+      expect(pieces.join('')).toBe(text);
+      expect(parseClusterMeshMetrics(pieces, 'agent')).toEqual(
+        parseClusterMeshMetrics(text, 'agent'),
+      );
+      expect(parseClusterMeshMetrics(pieces, 'agent').peers.length).toBe(2);
+    }
+  });
 });

@@ -26,14 +26,16 @@ type Field =
   | 'services'
   | 'endpoints';
 
-const FIELD_NAMES: ReadonlySet<string> = new Set<Field>([
+// Longest first where one name starts another (none do today).
+const FIELDS: readonly Field[] = [
   'readiness_status',
   'failures',
   'last_failure_ts',
   'nodes',
   'services',
   'endpoints',
-]);
+];
+const FIELD_NAMES: ReadonlySet<string> = new Set<string>(FIELDS);
 
 /**
  * The per-peer ClusterMesh series of one scrape. Works across versions:
@@ -41,33 +43,60 @@ const FIELD_NAMES: ReadonlySet<string> = new Set<Field>([
  * `services`/`endpoints` series are read when present. A peer appears when
  * any of its series does; Cilium keeps a removed peer's series until restart
  * (cilium#40049), so callers should join with the configured peers.
+ *
+ * `text` may come in line-aligned pieces (every piece but the last ends with
+ * a newline), so a large scrape never has to be one string.
  */
 export function parseClusterMeshMetrics(
-  text: string,
+  text: string | readonly string[],
   layer: ClusterMeshMetricsLayer,
 ): ClusterMeshMetrics {
   const prefix = PREFIXES[layer];
   const byPeer = new Map<string, Partial<Record<Field, number>>>();
   let version: string | undefined;
   // An agent at 255 clusters writes ~1,800 of these lines per scrape and the
-  // backend reads ~1,000 scrapes per refresh: common lines take a quick path,
-  // anything unusual the full parser.
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line.startsWith(prefix)) {
-      const sample = quickSample(line, prefix) ?? slowSample(line, prefix);
-      if (!sample) continue;
-      const values = byPeer.get(sample.peer) ?? {};
-      values[sample.field] = sample.value;
-      byPeer.set(sample.peer, values);
-    } else if (line.startsWith('cilium_version')) {
-      const labels = parseSampleLine(line)?.labels;
-      if (labels?.version) version = labels.version.replace(/^v/, '');
+  // backend reads ~1,000 scrapes per refresh: Cilium's own lines are read in
+  // place without copying them, anything unusual goes to the full parser.
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    let start = 0;
+    while (start < piece.length) {
+      const newline = piece.indexOf('\n', start);
+      const next = newline < 0 ? piece.length : newline + 1;
+      let end = newline < 0 ? piece.length : newline;
+      if (end > start && piece.charCodeAt(end - 1) === 13) end--;
+      if (piece.startsWith(prefix, start)) {
+        const sample =
+          quickSample(piece, start, end, prefix) ??
+          slowSample(piece.slice(start, end).trim(), prefix);
+        if (sample) {
+          const values = byPeer.get(sample.peer) ?? {};
+          values[sample.field] = sample.value;
+          byPeer.set(sample.peer, values);
+        }
+      } else if (piece.startsWith('cilium_version', start)) {
+        const labels = parseSampleLine(piece.slice(start, end))?.labels;
+        if (labels?.version) version = labels.version.replace(/^v/, '');
+      } else if (isIndented(piece, start)) {
+        // Exposition parsers accept leading blanks; Cilium never writes them.
+        const line = piece.slice(start, end).trim();
+        if (line.startsWith(prefix)) {
+          const sample = slowSample(line, prefix);
+          if (sample) {
+            const values = byPeer.get(sample.peer) ?? {};
+            values[sample.field] = sample.value;
+            byPeer.set(sample.peer, values);
+          }
+        } else if (line.startsWith('cilium_version')) {
+          const labels = parseSampleLine(line)?.labels;
+          if (labels?.version) version = labels.version.replace(/^v/, '');
+        }
+      }
+      start = next;
     }
   }
   const peers = [...byPeer.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([cluster, values]) => toRemoteCluster(ownCopy(cluster), values));
+    .map(([cluster, values]) => toRemoteCluster(peerName(cluster), values));
   return version ? { peers, version } : { peers };
 }
 
@@ -79,24 +108,58 @@ interface PeerSample {
 
 const TARGET_LABEL = 'target_cluster="';
 
-/** `<prefix><field>{…target_cluster="x"…} <value>` without escapes, as Cilium writes it. */
-function quickSample(line: string, prefix: string): PeerSample | undefined {
-  const open = line.indexOf('{', prefix.length);
-  const close = open < 0 ? -1 : line.indexOf('}', open);
-  if (close < 0 || line.includes('\\', open)) return undefined;
-  const field = asField(line.slice(prefix.length, open));
-  let at = line.indexOf(TARGET_LABEL, open);
+function isIndented(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code === 32 || code === 9;
+}
+
+/**
+ * `<prefix><field>{…target_cluster="x"…} <value>` between `start` and `end`
+ * of `text`, without escapes, as Cilium writes it; undefined for anything else.
+ */
+function quickSample(
+  text: string,
+  start: number,
+  end: number,
+  prefix: string,
+): PeerSample | undefined {
+  const nameStart = start + prefix.length;
+  const open = text.indexOf('{', nameStart);
+  if (open < 0 || open >= end) return undefined;
+  const close = text.indexOf('}', open);
+  if (close < 0 || close >= end) return undefined;
+  const escape = text.indexOf('\\', open);
+  if (escape >= 0 && escape < close) return undefined;
+  const field = fieldAt(text, nameStart, open);
+  if (!field) return undefined;
+  const at = text.indexOf(TARGET_LABEL, open);
   // Not a label that merely ends in target_cluster.
-  if (at > close || (at >= 0 && !'{, '.includes(line[at - 1]))) at = -1;
-  const peerEnd = at < 0 ? -1 : line.indexOf('"', at + TARGET_LABEL.length);
-  if (!field || peerEnd < 0 || peerEnd > close) return undefined;
-  const valueText = line
-    .slice(close + 1)
-    .trim()
-    .split(/[ \t]/)[0];
-  const value = parsePrometheusValue(valueText);
+  if (at < 0 || at > close || !'{, '.includes(text[at - 1])) return undefined;
+  const peerStart = at + TARGET_LABEL.length;
+  const peerEnd = text.indexOf('"', peerStart);
+  if (peerEnd < 0 || peerEnd > close) return undefined;
+  let valueStart = close + 1;
+  while (valueStart < end && isIndented(text, valueStart)) valueStart++;
+  let valueEnd = valueStart;
+  while (valueEnd < end && !isIndented(text, valueEnd)) valueEnd++;
+  const value = parsePrometheusValue(text.slice(valueStart, valueEnd));
   if (value === undefined) return undefined;
-  return { field, peer: line.slice(at + TARGET_LABEL.length, peerEnd), value };
+  return { field, peer: text.slice(peerStart, peerEnd), value };
+}
+
+/** The field whose name (optionally with OpenMetrics' `_total`) spans `from` to `to`. */
+function fieldAt(text: string, from: number, to: number): Field | undefined {
+  for (const field of FIELDS) {
+    if (!text.startsWith(field, from)) continue;
+    const after = from + field.length;
+    if (
+      after === to ||
+      (after + 6 === to && text.startsWith('_total', after))
+    ) {
+      return field;
+    }
+  }
+  return undefined;
 }
 
 function slowSample(line: string, prefix: string): PeerSample | undefined {
@@ -113,12 +176,21 @@ function asField(name: string): Field | undefined {
 }
 
 /**
- * A slice of the scrape would keep the whole scrape text alive for as long as
- * the mesh view holds the peer's name; a copy keeps only the name.
+ * One shared string per peer name. A slice of the scrape would keep the
+ * whole piece alive for as long as the mesh view holds the name, and at 255
+ * clusters every name is seen ~1,000 times per refresh.
  */
-function ownCopy(text: string): string {
+const peerNames = new Map<string, string>();
+const PEER_NAMES_KEPT = 4096;
+
+function peerName(text: string): string {
+  const known = peerNames.get(text);
+  if (known !== undefined) return known;
   // join builds a new flat string; this package also runs in browsers (no Buffer).
-  return Array.from(text).join('');
+  const copy = Array.from(text).join('');
+  if (peerNames.size >= PEER_NAMES_KEPT) peerNames.clear();
+  peerNames.set(copy, copy);
+  return copy;
 }
 
 function toRemoteCluster(

@@ -118,7 +118,7 @@ function fakeApi(
           status(503, 'ServiceUnavailable'),
         );
       }
-      return METRICS_116;
+      return [METRICS_116];
     },
     allServices: async () => [],
     allEndpointSlices: async () => [],

@@ -121,8 +121,9 @@ export class KeptAliveTransport {
         secureContext: createSecureContext(tls),
         keepAlive: true,
         maxSockets: this.agentOptions.maxSockets ?? 16,
-        // Closes idle sockets before servers and load balancers drop them silently.
-        timeout: this.agentOptions.freeSocketTimeoutMs ?? 30_000,
+        // Closes idle sockets before servers (kube-apiserver: 90 s) and load
+        // balancers drop them silently, yet outlives a 30 s refresh schedule.
+        timeout: this.agentOptions.freeSocketTimeoutMs ?? 60_000,
         scheduling: 'lifo',
       });
       this.agentKey = key;

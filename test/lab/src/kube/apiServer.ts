@@ -160,6 +160,9 @@ export class KubeApiServer implements LabCluster {
       },
       (request, response) => void this.handle(request, response),
     );
+    // kube-apiserver keeps idle connections for 90 s (http.Server IdleTimeout
+    // in k8s.io/apiserver), not Node's 5 s: clients polling every 30 s reuse them.
+    this.server.keepAliveTimeout = 90_000;
     this.server.on(
       'upgrade',
       (request: IncomingMessage, socket: Duplex, head: Buffer) =>
