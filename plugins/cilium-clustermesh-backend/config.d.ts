@@ -15,8 +15,15 @@ export interface Config {
       clusterTimeoutSeconds?: number;
       /** Clusters read in parallel. Default 16. */
       concurrency?: number;
-      /** Read each clustermesh-apiserver's certificate through a TLS handshake. Default true. */
-      probeCertificates?: boolean;
+      /**
+       * Read each clustermesh-apiserver's certificate through a TLS handshake.
+       * `true` (default): at the cluster's `clustermeshApiserverEndpoint`, or
+       * else at its clustermesh-apiserver Service address (often an internal
+       * load balancer). `configuredEndpoints`: only clusters with
+       * `clustermeshApiserverEndpoint`, so a backend outside the clusters'
+       * networks never dials their private addresses. `false`: never.
+       */
+      probeCertificates?: boolean | 'configuredEndpoints';
       /** A mesh view older than this is read again when requested, and flagged stale if that fails. Default 300. */
       staleAfterSeconds?: number;
       /** Days of connection history kept. Default 30. */

@@ -11,6 +11,7 @@ import { readAzureConnection } from '@meshportal/plugin-cilium-clustermesh-node'
 import { ConnectionHistoryStore, MeshRegistryStore } from './database';
 import { createRouter } from './router';
 import { createMeshDirectory } from './service/meshDirectory';
+import { MeshRegistration } from './service/meshRegistration';
 import { MeshStatusService } from './service/meshStatusService';
 import { ObserverPool } from './service/observerPool';
 import { readStatusSettings } from './service/settings';
@@ -79,6 +80,12 @@ export const ciliumClusterMeshPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             service,
+            registration: new MeshRegistration({
+              store: registry,
+              configuredNames: directory.configuredNames,
+              changed: name => service.definitionChanged(name),
+              logger,
+            }),
             // Under Jest every response is checked against the OpenAPI spec.
             validateResponses: process.env.NODE_ENV === 'test',
           }),

@@ -3,7 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -14,6 +14,7 @@ import {
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
+import type { MeshRegistration } from './service/meshRegistration';
 import {
   MeshStatusService,
   MeshView,
@@ -25,6 +26,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: MeshStatusService;
+  registration: MeshRegistration;
   /** Tests turn this on so every response is checked against the OpenAPI spec. */
   validateResponses?: boolean;
   now?: () => Date;
@@ -32,15 +34,18 @@ export interface RouterOptions {
 
 const DEFAULT_HISTORY_LIMIT = 100;
 const DEFAULT_PAGE = 1000;
+/** A registration of 511 clusters, each with a CA bundle of a few KiB. */
+const MAX_BODY = '4mb';
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, service } = options;
+  const { httpAuth, permissions, service, registration } = options;
   const now = options.now ?? (() => new Date());
   const validate = options.validateResponses ?? false;
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: { validateResponses: validate },
+    middleware: [jsonBody()],
   });
   const sendMesh = (res: express.Response, view: MeshView) =>
     sendViewPart(
@@ -203,7 +208,53 @@ export async function createRouter(
     });
   });
 
+  // Registrations come from our scaffolder module, running as a Backstage
+  // service; no user may register or remove a mesh directly.
+  router.put('/meshes/:mesh/registration', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    res.json(
+      await registration.register(
+        req.params.mesh,
+        req.body,
+        credentials.principal.subject,
+      ),
+    );
+  });
+
+  router.delete('/meshes/:mesh/registration', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    await registration.unregister(
+      req.params.mesh,
+      credentials.principal.subject,
+    );
+    res.status(204).end();
+  });
+
   return router;
+}
+
+/**
+ * JSON bodies with a limit that fits a large mesh. A body that is not JSON
+ * is refused without quoting it: the parser's message shows its start,
+ * which may be a credential sent by mistake.
+ */
+function jsonBody(): express.RequestHandler {
+  const parse = express.json({ limit: MAX_BODY });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error) {
+        next();
+        return;
+      }
+      const type = (error as { type?: string }).type;
+      next(
+        new InputError(
+          type === 'entity.too.large'
+            ? `request body: is larger than ${MAX_BODY}. Fix: give each cluster only its API server CA in caData`
+            : 'request body: is not valid JSON. Fix: send a JSON object with Content-Type application/json',
+        ),
+      );
+    });
 }
 
 /** Offset paging; the spec's patterns have already bounded both. */

@@ -6,7 +6,7 @@ export const spec = {
     title: 'cilium-clustermesh',
     version: '1',
     description:
-      'Cilium ClusterMesh status, problems, global services and connection history of every mesh the portal knows. Every route needs Backstage credentials and the `cilium-clustermesh.mesh.read` permission (refresh: `cilium-clustermesh.mesh.refresh`). No response carries certificates, keys, tokens or kubeconfigs.',
+      'Cilium ClusterMesh status, problems, global services and connection history of every mesh the portal knows. Every status route needs Backstage credentials and the `cilium-clustermesh.mesh.read` permission (refresh: `cilium-clustermesh.mesh.refresh`); registering a mesh needs Backstage service credentials. No response carries keys, tokens or kubeconfigs, and only a registration returns certificates: the API server CAs it was given.',
     license: {
       name: 'Apache-2.0',
     },
@@ -508,6 +508,79 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/meshes/{mesh}/registration': {
+      put: {
+        operationId: 'RegisterMesh',
+        description:
+          "Creates or replaces a mesh our scaffolder module created, recorded in the plugin's database. Backstage service credentials only (a user token is refused with 403). The mesh name is the path's. Its clusters are reached with the backend's own Azure identity, so a registration holds no secret: unknown fields, and credential fields above all, are refused with 400 naming the field, the rule and the fix. A mesh of that name in app-config answers 409. The status routes serve the new definition at once.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/MeshRegistrationRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The registration as stored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RegisteredMesh',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'UnregisterMesh',
+        description:
+          'Removes a registered mesh; Backstage service credentials only. Its connection history stays until the retention period removes it.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Removed.',
           },
           '400': {
             $ref: '#/components/responses/ErrorResponse',
@@ -1222,6 +1295,129 @@ export const spec = {
             type: 'string',
           },
           at: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      MeshRegistrationRequest: {
+        type: 'object',
+        description:
+          'Checked by the plugin rather than by this schema, so that every refusal names the field, the rule and the fix: `clusters` is required, unknown fields are refused, and no value is ever echoed.',
+        properties: {
+          title: {
+            type: 'string',
+            description: 'Shown in the portal; 1 to 200 characters.',
+          },
+          clusters: {
+            type: 'array',
+            description:
+              'At least one; Cilium cluster names unique in the mesh.',
+            items: {
+              type: 'object',
+              description:
+                '`name` (Cilium cluster name), `url` (https API server URL), `caData` (base64 PEM of the API server CA), `authProvider` (`azure`, the only one accepted) and optionally `azure` (`subscriptionId`, `resourceGroup`, `managedCluster`).',
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                url: {
+                  type: 'string',
+                },
+                caData: {
+                  type: 'string',
+                },
+                authProvider: {
+                  type: 'string',
+                },
+                azure: {
+                  type: 'object',
+                  properties: {
+                    subscriptionId: {
+                      type: 'string',
+                    },
+                    resourceGroup: {
+                      type: 'string',
+                    },
+                    managedCluster: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          createdBy: {
+            type: 'string',
+            description:
+              'Entity ref of the user whose template run created the mesh.',
+          },
+        },
+      },
+      RegisteredCluster: {
+        type: 'object',
+        required: ['name', 'url', 'caData', 'authProvider'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          caData: {
+            type: 'string',
+            description: 'Base64 PEM of the API server CA (public).',
+          },
+          authProvider: {
+            type: 'string',
+            enum: ['azure'],
+          },
+          azure: {
+            type: 'object',
+            required: ['subscriptionId', 'resourceGroup', 'managedCluster'],
+            additionalProperties: false,
+            properties: {
+              subscriptionId: {
+                type: 'string',
+              },
+              resourceGroup: {
+                type: 'string',
+              },
+              managedCluster: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      RegisteredMesh: {
+        type: 'object',
+        required: ['name', 'clusters', 'createdAt', 'updatedAt'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RegisteredCluster',
+            },
+          },
+          createdBy: {
+            type: 'string',
+            description:
+              'Kept from the first registration when it is replaced.',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
             type: 'string',
             format: 'date-time',
           },

@@ -27,13 +27,15 @@ describe('the OpenAPI spec', () => {
       'get /meshes/{mesh}/global-services',
       'get /meshes/{mesh}/clusters/{cluster}',
       'get /meshes/{mesh}/history',
+      'put /meshes/{mesh}/registration',
+      'delete /meshes/{mesh}/registration',
     ]);
     for (const operation of operations) {
       expect(operation.responses).toEqual(
         expect.arrayContaining(
           operation.route === '/health'
             ? ['200', '401']
-            : ['200', '401', '403'],
+            : [operation.method === 'delete' ? '204' : '200', '401', '403'],
         ),
       );
     }

@@ -29,6 +29,8 @@ export interface MeshDefinition {
 /** Where meshes come from; read on every refresh so new ones appear without a restart. */
 export interface MeshDirectory {
   list(): Promise<MeshDefinition[]>;
+  /** Meshes in app-config: they hide any registered mesh of the same name. */
+  readonly configuredNames: ReadonlySet<string>;
 }
 
 /** The part of the mesh registry (scaffolder-created meshes) the directory reads. */
@@ -82,6 +84,7 @@ export function createMeshDirectory(
   };
 
   return {
+    configuredNames: new Set(configured.map(mesh => mesh.name)),
     async list() {
       const meshes = new Map<string, MeshDefinition>();
       const add = (mesh: MeshDefinition) => {

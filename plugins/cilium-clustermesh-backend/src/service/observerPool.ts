@@ -8,12 +8,13 @@ import {
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { MeshDefinition } from './meshDirectory';
+import type { ProbeCertificates } from './settings';
 
 export interface ObserverPoolOptions extends KubeConfigOptions {
   /** Clusters read at once, across all meshes. */
   concurrency: number;
   clusterTimeoutMs: number;
-  probeCertificates: boolean;
+  probeCertificates: ProbeCertificates;
 }
 
 /**
@@ -66,9 +67,10 @@ export class ObserverPool {
     const deadline = new Date(Date.now() + this.options.clusterTimeoutMs);
     const observation = this.observerFor(meshName, cluster).observe({
       deadline,
-      certificateProbe: this.options.probeCertificates
-        ? { endpoint: cluster.clustermeshApiserverEndpoint }
-        : false,
+      certificateProbe: certificateProbeFor(
+        this.options.probeCertificates,
+        cluster,
+      ),
     });
     // The observer honours the deadline itself; this bounds a bug in it too.
     let timer: NodeJS.Timeout | undefined;
@@ -105,6 +107,17 @@ export class ObserverPool {
     this.observers.set(id, { fingerprint, observer });
     return observer;
   }
+}
+
+/** Whether, and where, the cluster's clustermesh-apiserver certificate is read. */
+export function certificateProbeFor(
+  setting: ProbeCertificates,
+  cluster: Pick<ClusterConnectionConfig, 'clustermeshApiserverEndpoint'>,
+): false | { endpoint?: string } {
+  const endpoint = cluster.clustermeshApiserverEndpoint;
+  if (setting === 'configuredEndpoints') return endpoint ? { endpoint } : false;
+  // Without an endpoint the observer dials the Service's load-balancer address.
+  return setting ? { endpoint } : false;
 }
 
 function key(meshName: string, cluster: { name: string }): string {

@@ -31,16 +31,34 @@ describe('readStatusSettings', () => {
   });
 
   it.each([
+    [undefined, true],
+    [true, true],
+    [false, false],
+    ['false', false],
+    ['configuredEndpoints', 'configuredEndpoints'],
+  ])('reads probeCertificates %j as %j', (probeCertificates, expected) => {
+    expect(read({ probeCertificates }).probeCertificates).toBe(expected);
+  });
+
+  it.each([
     [
       { clusterTimeoutSeconds: 0 },
       'ciliumClusterMesh.status.clusterTimeoutSeconds',
+      'must be a positive number',
     ],
-    [{ concurrency: -2 }, 'ciliumClusterMesh.status.concurrency'],
-  ])('refuses %j naming the key and the fix', (status, key) => {
+    [
+      { concurrency: -2 },
+      'ciliumClusterMesh.status.concurrency',
+      'must be a positive number',
+    ],
+    [
+      { probeCertificates: 'configured' },
+      'ciliumClusterMesh.status.probeCertificates',
+      'must be true, false or "configuredEndpoints"',
+    ],
+  ])('refuses %j naming the key and the fix', (status, key, rule) => {
     expect(() => read(status)).toThrow(
-      new RegExp(
-        `^${key.replace(/\./g, '\\.')}: must be a positive number .*Fix: `,
-      ),
+      new RegExp(`^${key.replace(/\./g, '\\.')}: ${rule}.*Fix: `),
     );
   });
 });

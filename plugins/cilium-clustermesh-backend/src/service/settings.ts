@@ -5,12 +5,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 
+/**
+ * Which clustermesh-apiservers get a TLS handshake to read their certificate:
+ * every one (at `clustermeshApiserverEndpoint` or else the Service address),
+ * none, or only those with `clustermeshApiserverEndpoint` set, for backends
+ * that cannot route to the clusters' internal load balancers.
+ */
+export type ProbeCertificates = boolean | 'configuredEndpoints';
+
 /** How the backend reads mesh status (`ciliumClusterMesh.status` in app-config). */
 export interface StatusSettings {
   schedule: SchedulerServiceTaskScheduleDefinition;
   clusterTimeoutMs: number;
   concurrency: number;
-  probeCertificates: boolean;
+  probeCertificates: ProbeCertificates;
   staleAfterMs: number;
   historyRetentionDays: number;
   manualRefreshIntervalMs: number;
@@ -58,9 +66,7 @@ export function readStatusSettings(config: RootConfigService): StatusSettings {
     concurrency: Math.floor(
       positive('concurrency', DEFAULT_STATUS_SETTINGS.concurrency),
     ),
-    probeCertificates:
-      status.getOptionalBoolean('probeCertificates') ??
-      DEFAULT_STATUS_SETTINGS.probeCertificates,
+    probeCertificates: readProbeCertificates(status),
     staleAfterMs:
       positive(
         'staleAfterSeconds',
@@ -76,4 +82,22 @@ export function readStatusSettings(config: RootConfigService): StatusSettings {
         DEFAULT_STATUS_SETTINGS.manualRefreshIntervalMs / 1000,
       ) * 1000,
   };
+}
+
+function readProbeCertificates(status: RootConfigService): ProbeCertificates {
+  const key = 'probeCertificates';
+  if (status.getOptional(key) === 'configuredEndpoints') {
+    return 'configuredEndpoints';
+  }
+  try {
+    // Booleans as Backstage reads them, "false" from an environment variable included.
+    return (
+      status.getOptionalBoolean(key) ??
+      DEFAULT_STATUS_SETTINGS.probeCertificates
+    );
+  } catch {
+    throw new InputError(
+      `${CONFIG_KEY}.${key}: must be true, false or "configuredEndpoints". Fix: set true to probe every clustermesh-apiserver, "configuredEndpoints" to probe only clusters with clustermeshApiserverEndpoint, or false for none`,
+    );
+  }
 }
