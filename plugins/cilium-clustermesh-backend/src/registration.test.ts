@@ -66,6 +66,10 @@ describe('mesh registration through the API', () => {
     const call = request(server).delete(`${API}/meshes/${mesh}/registration`);
     return authorization ? call.set('Authorization', authorization) : call;
   };
+  const read = (mesh: string, authorization: string | null) => {
+    const call = request(server).get(`${API}/meshes/${mesh}/registration`);
+    return authorization ? call.set('Authorization', authorization) : call;
+  };
   const getMesh = async (mesh: string) => {
     const response = await request(server)
       .get(`${API}/meshes/${mesh}`)
@@ -185,6 +189,8 @@ describe('mesh registration through the API', () => {
       createdAt: expect.any(String),
       updatedAt: created.body.createdAt,
     });
+    const readBack = await read('scaffolded', service);
+    expect([readBack.status, readBack.body]).toEqual([200, created.body]);
 
     const twoClusters = await getMesh('scaffolded');
     expect(twoClusters.status).toBe(200);
@@ -202,13 +208,19 @@ describe('mesh registration through the API', () => {
       [],
     );
 
-    // A join registers the mesh again with one more cluster.
+    // A join reads the registration for the clusters' Azure coordinates,
+    // then registers the mesh again with one more cluster.
     await new Promise(resolve => setTimeout(resolve, 5));
+    const before = await read('scaffolded', service);
+    expect(before.body.clusters.map((c: any) => c.azure)).toEqual([
+      first.azure,
+      second.azure,
+    ]);
     const joined = await put(
       'scaffolded',
       {
-        title: 'Scaffolded mesh',
-        clusters: [first, second, third],
+        title: before.body.title,
+        clusters: [...before.body.clusters, third],
         createdBy: 'user:default/bob',
       },
       service,
@@ -221,6 +233,7 @@ describe('mesh registration through the API', () => {
     expect(Date.parse(joined.body.updatedAt)).toBeGreaterThan(
       Date.parse(created.body.createdAt),
     );
+    expect((await read('scaffolded', service)).body).toEqual(joined.body);
 
     const threeClusters = await getMesh('scaffolded');
     expect(clustersOf(threeClusters.body)).toEqual([
@@ -256,6 +269,8 @@ describe('mesh registration through the API', () => {
     for (const response of [
       await put('by-a-user', body, user),
       await remove(SEED_MESH_NAME, user),
+      // Registered in the first test: a user learns nothing of it here.
+      await read('scaffolded', user),
     ]) {
       bodies.push(response.text);
       expect(response.status).toBe(403);
@@ -266,6 +281,7 @@ describe('mesh registration through the API', () => {
     for (const response of [
       await put('by-nobody', body, null),
       await remove('by-nobody', null),
+      await read('scaffolded', null),
     ]) {
       bodies.push(response.text);
       expect(response.status).toBe(401);
@@ -365,6 +381,12 @@ describe('mesh registration through the API', () => {
     expect(removed.body.error.message).toContain(
       'it is defined in app-config (ciliumClusterMesh.meshes), which this API does not change',
     );
+    const readConfigured = await read(SEED_MESH_NAME, service);
+    bodies.push(readConfigured.text);
+    expect(readConfigured.status).toBe(404);
+    expect(readConfigured.body.error.message).toBe(
+      `Mesh ${SEED_MESH_NAME} is not registered: it is defined in app-config (ciliumClusterMesh.meshes), which this API does not serve`,
+    );
     const mesh = await getMesh(SEED_MESH_NAME);
     expect(mesh.body).toMatchObject({ source: 'config', health: 'healthy' });
     expect(mesh.body.clusters).toHaveLength(3);
@@ -391,6 +413,12 @@ describe('mesh registration through the API', () => {
     bodies.push(again.text);
     expect(again.status).toBe(404);
     expect(again.body.error.message).toBe(
+      'No registered mesh named short-lived',
+    );
+    const readGone = await read('short-lived', service);
+    bodies.push(readGone.text);
+    expect(readGone.status).toBe(404);
+    expect(readGone.body.error.message).toBe(
       'No registered mesh named short-lived',
     );
   });

@@ -209,7 +209,12 @@ export async function createRouter(
   });
 
   // Registrations come from our scaffolder module, running as a Backstage
-  // service; no user may register or remove a mesh directly.
+  // service; no user may read, register or remove one directly.
+  router.get('/meshes/:mesh/registration', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    res.json(await registration.get(req.params.mesh));
+  });
+
   router.put('/meshes/:mesh/registration', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     res.json(

@@ -525,6 +525,40 @@ export const spec = {
       },
     },
     '/meshes/{mesh}/registration': {
+      get: {
+        operationId: 'GetMeshRegistration',
+        description:
+          'The registration of a mesh our scaffolder module created, as stored: its clusters with their API server CAs and Azure coordinates (`subscriptionId`, `resourceGroup`, `managedCluster`), which a join sends again with the new cluster. Backstage service credentials only (a user token is refused with 403). A mesh from app-config or the catalog is not a registration and answers 404.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The registration as stored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RegisteredMesh',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
       put: {
         operationId: 'RegisterMesh',
         description:

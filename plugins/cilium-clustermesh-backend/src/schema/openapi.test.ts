@@ -27,6 +27,7 @@ describe('the OpenAPI spec', () => {
       'get /meshes/{mesh}/global-services',
       'get /meshes/{mesh}/clusters/{cluster}',
       'get /meshes/{mesh}/history',
+      'get /meshes/{mesh}/registration',
       'put /meshes/{mesh}/registration',
       'delete /meshes/{mesh}/registration',
     ]);

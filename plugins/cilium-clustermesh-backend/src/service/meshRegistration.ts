@@ -5,7 +5,7 @@ import type { MeshRegistryStore, RegisteredMesh } from '../database';
 import { validateRegisteredMesh } from '../database/registeredMeshSchema';
 
 export interface MeshRegistrationOptions {
-  store: Pick<MeshRegistryStore, 'upsert' | 'delete'>;
+  store: Pick<MeshRegistryStore, 'get' | 'upsert' | 'delete'>;
   /** Meshes in app-config, which would hide a registered mesh of the same name. */
   configuredNames: ReadonlySet<string>;
   /** Lets status readers drop what they hold of the mesh's previous definition. */
@@ -15,9 +15,9 @@ export interface MeshRegistrationOptions {
 }
 
 /**
- * Registers and removes the meshes our scaffolder module creates. Callers
- * are Backstage services; what they send is checked by the store's schema,
- * which refuses anything that could be a credential.
+ * Registers, reads and removes the meshes our scaffolder module creates.
+ * Callers are Backstage services; what they send is checked by the store's
+ * schema, which refuses anything that could be a credential.
  */
 export class MeshRegistration {
   private readonly now: () => Date;
@@ -59,16 +59,31 @@ export class MeshRegistration {
     return stored;
   }
 
+  /**
+   * The mesh `name` as stored, e.g. for a join to find the Azure coordinates
+   * of the clusters already in it. Meshes from app-config or the catalog
+   * are not registrations and are not served here.
+   */
+  async get(name: string): Promise<RegisteredMesh> {
+    const mesh = await this.options.store.get(name);
+    if (!mesh) throw this.notRegistered(name, 'serve');
+    return mesh;
+  }
+
   async unregister(name: string, caller: string): Promise<void> {
     if (!(await this.options.store.delete(name))) {
-      throw new NotFoundError(
-        this.options.configuredNames.has(name)
-          ? `Mesh ${name} is not registered: it is defined in app-config (ciliumClusterMesh.meshes), which this API does not change`
-          : `No registered mesh named ${name}`,
-      );
+      throw this.notRegistered(name, 'change');
     }
     await this.announce(name);
     this.options.logger.info(`Mesh ${name} unregistered by ${caller}`);
+  }
+
+  private notRegistered(name: string, verb: 'serve' | 'change'): NotFoundError {
+    return new NotFoundError(
+      this.options.configuredNames.has(name)
+        ? `Mesh ${name} is not registered: it is defined in app-config (ciliumClusterMesh.meshes), which this API does not ${verb}`
+        : `No registered mesh named ${name}`,
+    );
   }
 
   private refuseConfigured(name: string): void {
