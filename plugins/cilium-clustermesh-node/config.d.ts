@@ -27,6 +27,16 @@ export interface Config {
       /** Path of the helm executable; defaults to `helm` on PATH. */
       binary?: string;
     };
+    /** Cilium chart facts the provisioning actions need. */
+    cilium?: {
+      /**
+       * A directory of `values.schema.<chart version>.json` files taken from
+       * the Cilium chart (`helm pull cilium/cilium --version X --untar`).
+       * Values are checked against them before Helm runs, and only chart
+       * versions with a file here can be installed.
+       */
+      valuesSchemaDirectory?: string;
+    };
     meshes?: Array<{
       /** Mesh name, as used in the `cilium.io/clustermesh` annotation. */
       name: string;

@@ -36,3 +36,11 @@ export {
   problemDetectors,
 } from './status/problems';
 export type { ProblemContext, ProblemDetector } from './status/problems';
+export * from './provisioning/types';
+export * from './provisioning/aksRules';
+export * from './provisioning/provisioningPlan';
+export * from './provisioning/layout';
+export * from './provisioning/ciliumValues';
+export * from './provisioning/readiness';
+export { isIpv4Range, parseIpv4Cidr } from './provisioning/ipv4';
+export type { Ipv4Range } from './provisioning/ipv4';

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { Lab } from '../lab';
+import { sharedReferencePath } from '../paths';
 import type { LabMesh } from '../presets';
 
 export interface PortalConfigPaths {
@@ -29,6 +30,20 @@ export function portalConfigYaml(
         caFile: paths.armCaFile,
       },
       helm: { binary: paths.helmBinary },
+      // The chart schemas the lab's helm validates against, so templates
+      // offer exactly the chart versions the lab can install.
+      cilium: { valuesSchemaDirectory: sharedReferencePath('cilium') },
+      // The lab finishes Azure operations and propagates mesh changes in
+      // milliseconds; Azure's defaults (15 s polls) would only add waiting.
+      provisioning: {
+        pollIntervalSeconds: 0.05,
+        meshReadyPollSeconds: 0.5,
+        loadBalancerTimeoutSeconds: 60,
+        helmWaitTimeoutSeconds: 120,
+      },
+      // The clusters' clustermesh-apiserver addresses are private-range data
+      // here; only configured loopback stand-ins may be dialled.
+      status: { probeCertificates: 'configuredEndpoints' },
       ...(meshes.length > 0 && {
         meshes: meshes.map(mesh => labMeshConfig(lab, mesh)),
       }),

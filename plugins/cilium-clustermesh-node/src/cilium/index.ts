@@ -1,0 +1,5 @@
+export * from './valuesSchemas';
+export * from './ciliumRelease';
+export * from './meshCa';
+export * from './clustermeshApiserver';
+export * from './globalServices';

@@ -1,0 +1,3 @@
+export * from './helmArgs';
+export * from './helmError';
+export * from './helmRunner';
