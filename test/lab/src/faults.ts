@@ -77,15 +77,16 @@ export class LabFaults {
     );
   }
 
-  /** The next `count` ARM long-running operations end Failed. */
+  /** The next `count` ARM long-running operations (on `resourceName` only, when given) end Failed. */
   failArmOperations(
     count = 1,
     error = {
       code: 'InternalOperationError',
       message: 'The operation failed due to an internal error. Please retry.',
     },
+    resourceName?: string,
   ): void {
-    this.lab.arm.failNextOperations(count, error);
+    this.lab.arm.failNextOperations(count, error, resourceName);
   }
 
   throttleArm(count = 1, retryAfterSeconds = 1): void {

@@ -91,7 +91,11 @@ export function createCiliumInstallAction(toolkit: MeshToolkit) {
           values[cluster.aksName] = redactedValues(planned);
         }
         ctx.logger.info(
-          `Would install Cilium ${plan.cilium.chartVersion} on ${plan.clusters.length} clusters with one mesh CA`,
+          `Would install Cilium ${
+            plan.cilium.chartVersion
+          } with one mesh CA; Helm values (checked against the chart's schema):\n${yaml.stringify(
+            values,
+          )}`,
         );
         ctx.output('clusters', []);
         ctx.output('caFingerprint', '');

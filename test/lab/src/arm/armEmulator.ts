@@ -190,12 +190,13 @@ export class ArmEmulator {
     return this.requireRunning().tenant.verifyToken(token, scope);
   }
 
-  /** The next `count` operations end Failed with this error. */
+  /** The next `count` operations (on `resourceName` only, when given) end Failed with this error. */
   failNextOperations(
     count: number,
     error: { code: string; message: string },
+    resourceName?: string,
   ): void {
-    this.faults.failNextOperations(count, error);
+    this.faults.failNextOperations(count, error, resourceName);
   }
 
   /** The next `count` operations end Canceled. */

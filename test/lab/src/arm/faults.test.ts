@@ -57,6 +57,36 @@ describe('faults', () => {
     expect(factory.specs.map(spec => spec.name)).toEqual(['faulty']);
   });
 
+  it('fails only the named resource operation when a fault targets it', async () => {
+    emulator.failNextOperations(
+      1,
+      { code: 'QuotaExceeded', message: 'No cores left for faulty-2.' },
+      'faulty-2',
+    );
+    const aks = containerServiceClient(emulator);
+    const create = (name: string) =>
+      aks.managedClusters.createOrUpdate(
+        'lab',
+        name,
+        { ...CLUSTER, dnsPrefix: name },
+        POLL,
+      );
+
+    await expect(create('faulty-1')).resolves.toMatchObject({
+      provisioningState: 'Succeeded',
+    });
+    await expect(create('faulty-2')).rejects.toThrow(
+      'QuotaExceeded. No cores left for faulty-2.',
+    );
+    await expect(create('faulty-3')).resolves.toMatchObject({
+      provisioningState: 'Succeeded',
+    });
+    // Consumed: the retry succeeds.
+    await expect(create('faulty-2')).resolves.toMatchObject({
+      provisioningState: 'Succeeded',
+    });
+  });
+
   it('cancels the next operation', async () => {
     emulator.cancelNextOperations(1);
     const aks = containerServiceClient(emulator);

@@ -18,8 +18,15 @@ export type PlannedOutcome =
  * Misbehaviour tests ask for: operations that fail or are canceled, slow
  * operations, and throttling. Each "next N" fault is consumed in order.
  */
+/** A planned outcome, for any operation or only for one resource's. */
+interface Planned {
+  outcome: PlannedOutcome;
+  /** Only operations on a resource of this name (case-insensitive). */
+  resourceName?: string;
+}
+
 export class Faults {
-  private readonly plannedOutcomes: PlannedOutcome[] = [];
+  private readonly plannedOutcomes: Planned[] = [];
   private throttledRequests = 0;
   private throttleRetryAfterSeconds = 1;
 
@@ -28,15 +35,20 @@ export class Faults {
   failNextOperations(
     count: number,
     error: { code: string; message: string },
+    resourceName?: string,
   ): void {
     for (let i = 0; i < count; i++) {
-      this.plannedOutcomes.push({ kind: 'fail', ...error });
+      this.plannedOutcomes.push({
+        outcome: { kind: 'fail', ...error },
+        resourceName,
+      });
     }
   }
 
   cancelNextOperations(count: number): void {
-    for (let i = 0; i < count; i++)
-      this.plannedOutcomes.push({ kind: 'cancel' });
+    for (let i = 0; i < count; i++) {
+      this.plannedOutcomes.push({ outcome: { kind: 'cancel' } });
+    }
   }
 
   setOperationTiming(timing: Partial<OperationTiming>): void {
@@ -48,11 +60,23 @@ export class Faults {
     this.throttleRetryAfterSeconds = retryAfterSeconds;
   }
 
-  /** Called as an operation starts: its timing and how it will end. */
-  planOperation(): { timing: OperationTiming; outcome: PlannedOutcome } {
+  /** Called as an operation on `resourceId` starts: its timing and how it will end. */
+  planOperation(resourceId?: string): {
+    timing: OperationTiming;
+    outcome: PlannedOutcome;
+  } {
+    const id = resourceId?.toLowerCase();
+    const index = this.plannedOutcomes.findIndex(
+      planned =>
+        planned.resourceName === undefined ||
+        (id !== undefined &&
+          id.endsWith(`/${planned.resourceName.toLowerCase()}`)),
+    );
+    const [planned] =
+      index < 0 ? [undefined] : this.plannedOutcomes.splice(index, 1);
     return {
       timing: { ...this.timing },
-      outcome: this.plannedOutcomes.shift() ?? { kind: 'succeed' },
+      outcome: planned?.outcome ?? { kind: 'succeed' },
     };
   }
 

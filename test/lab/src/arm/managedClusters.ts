@@ -219,6 +219,7 @@ export class ManagedClusters {
     }
     record.operation = this.context.operations.start({
       kind: existing ? 'update' : 'create',
+      resourceId: resourceIdOf(record, this.context.subscriptionId),
       work: () => this.provision(record),
       settle: result => {
         record.provisioningState = result.status;
@@ -284,6 +285,7 @@ export class ManagedClusters {
     record.provisioningState = 'Deleting';
     record.operation = this.context.operations.start({
       kind: 'delete',
+      resourceId: resourceIdOf(record, this.context.subscriptionId),
       work: async () => {
         await record.labCluster?.stop();
         record.labCluster = undefined;

@@ -17,6 +17,8 @@ export interface OperationResult {
 export interface OperationRequest {
   /** Verb for AKS's "in progress <kind> managed cluster operation" message. */
   kind: 'create' | 'update' | 'delete';
+  /** The ARM id of the resource, so a fault can target one resource's operations. */
+  resourceId?: string;
   /**
    * The change itself. It starts at once (provisioning happens in the
    * background, as in Azure) unless the operation is planned to fail; if it
@@ -173,7 +175,7 @@ export class OperationRegistry {
   constructor(private readonly faults: Faults) {}
 
   start(request: OperationRequest): AsyncOperation {
-    const { timing, outcome } = this.faults.planOperation();
+    const { timing, outcome } = this.faults.planOperation(request.resourceId);
     const operation = new AsyncOperation(request, timing, outcome);
     this.operations.set(operation.id.toLowerCase(), operation);
     return operation;

@@ -44,6 +44,17 @@ describe('resource groups', () => {
     });
   });
 
+  it('lists the groups of the subscription', async () => {
+    await group('listed-lab').put({ ...query, body: { location: 'eastus' } });
+    const listed = await armClient(emulator)
+      .pathUnchecked(`/subscriptions/${emulator.subscriptionId}/resourcegroups`)
+      .get(query);
+    expect(listed.status).toBe('200');
+    expect(
+      (listed.body as { value: { name: string }[] }).value.map(g => g.name),
+    ).toContain('listed-lab');
+  });
+
   it('refuses to move a group to another location', async () => {
     await group('pinned').put({ ...query, body: { location: 'westeurope' } });
     const moved = await group('pinned').put({

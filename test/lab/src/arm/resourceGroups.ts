@@ -37,6 +37,9 @@ export class ResourceGroups {
     const group =
       '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}';
     router
+      .add('GET', '/subscriptions/{subscriptionId}/resourcegroups', request =>
+        this.list(request),
+      )
       .add('PUT', group, (request, params) =>
         this.put(request, params.resourceGroupName),
       )
@@ -109,6 +112,15 @@ export class ResourceGroups {
     const record = this.groups.get(caseInsensitiveKey(name));
     if (!record) throw resourceGroupNotFound(name);
     return { status: 200, body: this.render(record) };
+  }
+
+  /** ResourceGroups_List: every group of the subscription. */
+  private list(request: LabRequest): LabResponse {
+    requireApiVersion(request, RESOURCES_API_VERSIONS, RESOURCE_GROUP_TYPE);
+    return {
+      status: 200,
+      body: { value: [...this.groups.values()].map(g => this.render(g)) },
+    };
   }
 
   private head(request: LabRequest, name: string): LabResponse {
