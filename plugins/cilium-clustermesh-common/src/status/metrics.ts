@@ -37,6 +37,14 @@ const FIELDS: readonly Field[] = [
 ];
 const FIELD_NAMES: ReadonlySet<string> = new Set<string>(FIELDS);
 
+// Sticky: each matches only where a line starts, never searching further.
+const FIELD_NAME = new RegExp(`(${FIELDS.join('|')})(?:_total)?`, 'y');
+const PREFIX_PATTERNS: Record<ClusterMeshMetricsLayer, RegExp> = {
+  agent: new RegExp(PREFIXES.agent, 'y'),
+  kvstoremesh: new RegExp(PREFIXES.kvstoremesh, 'y'),
+};
+const VERSION_NAME = /cilium_version/y;
+
 /**
  * The per-peer ClusterMesh series of one scrape. Works across versions:
  * `source_cluster`/`source_node_name` (≤ 1.18) are ignored, and the 1.19+
@@ -52,11 +60,14 @@ export function parseClusterMeshMetrics(
   layer: ClusterMeshMetricsLayer,
 ): ClusterMeshMetrics {
   const prefix = PREFIXES[layer];
+  const prefixPattern = PREFIX_PATTERNS[layer];
   const byPeer = new Map<string, Partial<Record<Field, number>>>();
   let version: string | undefined;
   // An agent at 255 clusters writes ~1,800 of these lines per scrape and the
   // backend reads ~1,000 scrapes per refresh: Cilium's own lines are read in
   // place without copying them, anything unusual goes to the full parser.
+  // Names are matched with sticky patterns: V8's startsWith with a position
+  // costs several times more.
   for (const piece of typeof text === 'string' ? [text] : text) {
     let start = 0;
     while (start < piece.length) {
@@ -64,7 +75,7 @@ export function parseClusterMeshMetrics(
       const next = newline < 0 ? piece.length : newline + 1;
       let end = newline < 0 ? piece.length : newline;
       if (end > start && piece.charCodeAt(end - 1) === 13) end--;
-      if (piece.startsWith(prefix, start)) {
+      if (matchesAt(prefixPattern, piece, start)) {
         const sample =
           quickSample(piece, start, end, prefix) ??
           slowSample(piece.slice(start, end).trim(), prefix);
@@ -73,7 +84,7 @@ export function parseClusterMeshMetrics(
           values[sample.field] = sample.value;
           byPeer.set(sample.peer, values);
         }
-      } else if (piece.startsWith('cilium_version', start)) {
+      } else if (matchesAt(VERSION_NAME, piece, start)) {
         const labels = parseSampleLine(piece.slice(start, end))?.labels;
         if (labels?.version) version = labels.version.replace(/^v/, '');
       } else if (isIndented(piece, start)) {
@@ -107,6 +118,7 @@ interface PeerSample {
 }
 
 const TARGET_LABEL = 'target_cluster="';
+const BACKSLASH = 92;
 
 function isIndented(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
@@ -128,8 +140,10 @@ function quickSample(
   if (open < 0 || open >= end) return undefined;
   const close = text.indexOf('}', open);
   if (close < 0 || close >= end) return undefined;
-  const escape = text.indexOf('\\', open);
-  if (escape >= 0 && escape < close) return undefined;
+  // Bounded by hand: indexOf would scan the rest of the piece on every line.
+  for (let at = open; at < close; at++) {
+    if (text.charCodeAt(at) === BACKSLASH) return undefined;
+  }
   const field = fieldAt(text, nameStart, open);
   if (!field) return undefined;
   const at = text.indexOf(TARGET_LABEL, open);
@@ -149,17 +163,14 @@ function quickSample(
 
 /** The field whose name (optionally with OpenMetrics' `_total`) spans `from` to `to`. */
 function fieldAt(text: string, from: number, to: number): Field | undefined {
-  for (const field of FIELDS) {
-    if (!text.startsWith(field, from)) continue;
-    const after = from + field.length;
-    if (
-      after === to ||
-      (after + 6 === to && text.startsWith('_total', after))
-    ) {
-      return field;
-    }
-  }
-  return undefined;
+  FIELD_NAME.lastIndex = from;
+  const match = FIELD_NAME.exec(text);
+  return match && FIELD_NAME.lastIndex === to ? (match[1] as Field) : undefined;
+}
+
+function matchesAt(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
 }
 
 function slowSample(line: string, prefix: string): PeerSample | undefined {

@@ -33,14 +33,17 @@ export function parsePrometheusText(text: string): PrometheusParseResult {
   return { samples, skippedLines };
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Go's strconv.ParseFloat spellings, which is what exporters write. */
 export function parsePrometheusValue(text: string): number | undefined {
+  // Plain decimals first: nearly every sample is one.
+  if (DECIMAL.test(text)) return Number(text);
   const lower = text.toLowerCase();
   if (lower === 'nan') return NaN;
   if (/^[+]?inf(inity)?$/.test(lower)) return Infinity;
   if (/^-inf(inity)?$/.test(lower)) return -Infinity;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(lower)) return undefined;
-  return Number(text);
+  return undefined;
 }
 
 // Sticky, so one exec reads a whole token where the cursor stands.
