@@ -6,10 +6,13 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createAksProvisionAction } from './actions/aksProvision';
 import { createCiliumInstallAction } from './actions/ciliumInstall';
 import { createClustermeshConnectAction } from './actions/clustermeshConnect';
+import { createClustermeshLeaveAction } from './actions/clustermeshLeave';
+import { createClustermeshReadAction } from './actions/clustermeshRead';
 import { createClustermeshWaitAction } from './actions/clustermeshWait';
 import { createMeshPlanAction } from './actions/meshPlan';
 import { createMeshPreflightAction } from './actions/meshPreflight';
 import { createMeshRegisterAction } from './actions/meshRegister';
+import { createServiceGlobalAction } from './actions/serviceGlobal';
 import { createMeshToolkit } from './services/toolkit';
 
 export const scaffolderModuleCiliumClusterMesh = createBackendModule({
@@ -34,6 +37,9 @@ export const scaffolderModuleCiliumClusterMesh = createBackendModule({
           createClustermeshConnectAction(toolkit),
           createClustermeshWaitAction(toolkit),
           createMeshRegisterAction(toolkit),
+          createClustermeshReadAction(toolkit),
+          createClustermeshLeaveAction(toolkit),
+          createServiceGlobalAction(toolkit),
         );
       },
     });

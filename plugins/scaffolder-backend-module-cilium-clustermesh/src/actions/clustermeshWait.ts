@@ -1,22 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  buildMeshStatus,
-  meshReadiness,
-  MeshReadiness,
-} from '@meshportal/plugin-cilium-clustermesh-common';
-import {
-  ClusterObserver,
-  kubeConfigFor,
-} from '@meshportal/plugin-cilium-clustermesh-node';
 import yaml from 'yaml';
-import { ClusterAccessCache } from '../services/clusterAccessCache';
+import { waitForMeshReady } from '../services/meshWait';
 import { checkedPlan, planInput } from '../services/planInput';
 import type { MeshToolkit } from '../services/toolkit';
 
 export const CLUSTERMESH_WAIT_ACTION_ID = 'cilium:clustermesh:wait';
-
-/** One cluster's read must not hold up the others' for longer than this. */
-const OBSERVE_TIMEOUT_MS = 15_000;
 
 /**
  * Waits until every agent of every cluster reports every peer ready, judged
@@ -80,82 +68,14 @@ export function createClustermeshWaitAction(toolkit: MeshToolkit) {
       const timeoutMs =
         (ctx.input.timeoutSeconds ?? 0) * 1000 ||
         toolkit.settings.meshReadyTimeoutMs;
-      const deadline = Date.now() + timeoutMs;
-      const accesses = new ClusterAccessCache(toolkit, ctx.signal);
-      const observers = plan.clusters.map(
-        cluster =>
-          new ClusterObserver(cluster.ciliumName, async () =>
-            kubeConfigFor(await accesses.get(cluster)),
-          ),
-      );
-      let last: MeshReadiness | undefined;
-      let lastReport = '';
-      try {
-        for (;;) {
-          ctx.signal?.throwIfAborted();
-          const observeBy = new Date(
-            Math.min(deadline, Date.now() + OBSERVE_TIMEOUT_MS),
-          );
-          const observations = await Promise.all(
-            observers.map(observer =>
-              observer.observe({
-                deadline: observeBy,
-                certificateProbe: false,
-                signal: ctx.signal,
-              }),
-            ),
-          );
-          const status = buildMeshStatus({
-            mesh: plan.mesh,
-            observations,
-            now: new Date(),
-          });
-          last = meshReadiness(status, names);
-          if (last.ready) {
-            ctx.logger.info(
-              `Mesh ${plan.mesh} is ready: every agent of ${names.length} clusters sees every peer (${expectedLinks} directed links)`,
-            );
-            ctx.output('links', expectedLinks);
-            return;
-          }
-          const report = last.lines.join('\n');
-          if (report !== lastReport) {
-            ctx.logger.info(
-              `Waiting for ${last.pending} of the mesh's clusters and links:\n${report}`,
-            );
-            lastReport = report;
-          }
-          if (Date.now() >= deadline) break;
-          await sleep(
-            Math.min(
-              toolkit.settings.meshReadyPollMs,
-              Math.max(0, deadline - Date.now()),
-            ),
-            ctx.signal,
-          );
-        }
-      } finally {
-        for (const observer of observers) observer.close();
-      }
-      throw new Error(
-        `Mesh ${plan.mesh} was not ready after ${Math.round(
-          timeoutMs / 1000,
-        )} s; still waiting for:\n${last?.lines.join('\n') ?? 'every cluster'}`,
-      );
+      const links = await waitForMeshReady(toolkit, {
+        mesh: plan.mesh,
+        clusters: plan.clusters,
+        timeoutMs,
+        logger: ctx.logger,
+        signal: ctx.signal,
+      });
+      ctx.output('links', links);
     },
-  });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
   });
 }
