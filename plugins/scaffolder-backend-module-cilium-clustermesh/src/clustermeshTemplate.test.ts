@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Lab } from '@meshportal/lab';
 import request from 'supertest';
 import {
+  caCertificates,
   ciliumRevisions,
   LabScaffolder,
   readTemplate,
@@ -155,36 +156,14 @@ describe('the Cilium ClusterMesh on AKS template, through the real scaffolder on
     expect(status.body.problems).toEqual([]);
 
     const revisions = ciliumRevisions(lab);
-    const ca = lab
-      .clusters()
-      .map(c =>
-        c.objects.get<{ data: Record<string, string> }>({
-          apiVersion: 'v1',
-          kind: 'Secret',
-          namespace: 'kube-system',
-          name: 'cilium-ca',
-        }),
-      )
-      .map(secret => secret?.data['ca.crt']);
-    expect(new Set(ca).size).toBe(1);
+    const ca = caCertificates(lab);
+    expect(new Set(Object.values(ca)).size).toBe(1);
 
     const second = await runTask(scaffolder, TEMPLATE, SEED_LIKE);
     expect(second.status).toBe('completed');
     expect(lab.clusters()).toHaveLength(3);
     expect(ciliumRevisions(lab)).toEqual(revisions);
-    expect(
-      lab
-        .clusters()
-        .map(c =>
-          c.objects.get<{ data: Record<string, string> }>({
-            apiVersion: 'v1',
-            kind: 'Secret',
-            namespace: 'kube-system',
-            name: 'cilium-ca',
-          }),
-        )
-        .map(secret => secret?.data['ca.crt']),
-    ).toEqual(ca);
+    expect(caCertificates(lab)).toEqual(ca);
     expect(second.log).toContain('aks-acme-2: exists as planned');
     expect(second.log).toContain('aks-acme-2: Cilium already as planned');
     expect(second.log).toContain('already connected to its 2 peers');

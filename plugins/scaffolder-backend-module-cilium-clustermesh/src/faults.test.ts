@@ -1,6 +1,7 @@
 import type { Lab } from '@meshportal/lab';
 import {
   armResourceGroups,
+  caCertificates,
   ciliumRevisions,
   LabScaffolder,
   readTemplate,
@@ -14,18 +15,6 @@ jest.setTimeout(240_000);
 
 const TEMPLATE = 'template:default/cilium-clustermesh-aks';
 const VALUES = { mesh: 'faulty', location: 'westeurope', clusterCount: 2 };
-
-function caCertificates(lab: Lab): (string | undefined)[] {
-  return lab.clusters().map(
-    cluster =>
-      cluster.objects.get<{ data: Record<string, string> }>({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        namespace: 'kube-system',
-        name: 'cilium-ca',
-      })?.data['ca.crt'],
-  );
-}
 
 describe('a ClusterMesh run that meets Azure and Helm failures', () => {
   let lab: Lab;
@@ -71,7 +60,7 @@ describe('a ClusterMesh run that meets Azure and Helm failures', () => {
     expect(helmFailure.log).not.toContain(
       'Beginning step Connect every cluster',
     );
-    const caAfterFailure = caCertificates(lab).filter(Boolean);
+    const caAfterFailure = Object.values(caCertificates(lab)).filter(Boolean);
     expect(caAfterFailure).toHaveLength(1);
 
     const recovered = await runTask(scaffolder, TEMPLATE, VALUES);
@@ -91,7 +80,10 @@ describe('a ClusterMesh run that meets Azure and Helm failures', () => {
       'rg-faulty-hub',
     ]);
     // One CA: the one cluster 2 got while Helm failed on cluster 1.
-    expect(caCertificates(lab)).toEqual([caAfterFailure[0], caAfterFailure[0]]);
+    expect(caCertificates(lab)).toEqual({
+      'aks-faulty-1': caAfterFailure[0],
+      'aks-faulty-2': caAfterFailure[0],
+    });
     expect(Object.values(ciliumRevisions(lab))).toEqual([2, 2]);
     expect(lab.mesh.links().filter(link => !link.ready)).toEqual([]);
 

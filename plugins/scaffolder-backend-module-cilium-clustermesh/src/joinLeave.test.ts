@@ -6,6 +6,7 @@ import path from 'node:path';
 import request from 'supertest';
 import {
   armResourceGroups,
+  caCertificates,
   ciliumRevisions,
   LabScaffolder,
   readTemplate,
@@ -22,20 +23,6 @@ const CREATE = 'template:default/cilium-clustermesh-aks';
 const JOIN = 'template:default/cilium-clustermesh-join';
 const LEAVE = 'template:default/cilium-clustermesh-leave';
 const EXISTING = ['aks-acme-1', 'aks-acme-2', 'aks-acme-3'];
-
-function caCertificates(lab: Lab): Record<string, string | undefined> {
-  return Object.fromEntries(
-    lab.clusters().map(cluster => [
-      cluster.name,
-      cluster.objects.get<{ data: Record<string, string> }>({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        namespace: 'kube-system',
-        name: 'cilium-ca',
-      })?.data['ca.crt'],
-    ]),
-  );
-}
 
 /** The peers the cilium release's stored values name, read with helm as an operator would. */
 async function helmPeers(lab: Lab, cluster: string): Promise<string[]> {

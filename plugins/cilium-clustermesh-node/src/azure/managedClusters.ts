@@ -1,3 +1,4 @@
+import type { PlannedCluster } from '@meshportal/plugin-cilium-clustermesh-common';
 import { InputError } from '@backstage/errors';
 import { ArmResource, ArmRestClient } from './armRestClient';
 import { isSucceeded, isTerminal, waitUntil } from './armPolling';
@@ -14,18 +15,19 @@ export type AksOutboundType =
   | 'managedNATGateway'
   | 'userAssignedNATGateway';
 
-/** What AKS needs of a planned cluster (a structural subset of `PlannedCluster`). */
-export interface ManagedClusterPlan {
-  aksName: string;
-  resourceGroup: string;
-  location: string;
-  podCidr: string;
-  serviceCidr: string;
-  dnsServiceIP: string;
-  nodeCount: number;
-  vmSize: string;
-  kubernetesVersion: string;
-}
+/** What AKS needs of a planned cluster. */
+export type ManagedClusterPlan = Pick<
+  PlannedCluster,
+  | 'aksName'
+  | 'resourceGroup'
+  | 'location'
+  | 'podCidr'
+  | 'serviceCidr'
+  | 'dnsServiceIP'
+  | 'nodeCount'
+  | 'vmSize'
+  | 'kubernetesVersion'
+>;
 
 /** The parts of a ManagedCluster (wire shape) this module reads. */
 export interface ManagedClusterResource extends ArmResource {

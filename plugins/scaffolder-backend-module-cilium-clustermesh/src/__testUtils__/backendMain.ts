@@ -16,5 +16,6 @@ backend.add(mockServices.httpAuth.factory());
 backend.add(catalogServiceMock.factory({ entities: templates }));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('../index'));
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 backend.add(import('@meshportal/plugin-cilium-clustermesh-backend'));
 backend.start();

@@ -12,6 +12,8 @@ import {
   AzureConnection,
   readAzureConnection,
 } from '@meshportal/plugin-cilium-clustermesh-node';
+// The acceptance tests run the status backend beside the scaffolder, as a portal does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import clustermeshBackend from '@meshportal/plugin-cilium-clustermesh-backend';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -205,6 +207,21 @@ export function ciliumRevisions(lab: Lab): Record<string, number> {
             secret.metadata.name.startsWith('sh.helm.release.v1.cilium.'),
           ).length,
       ]),
+  );
+}
+
+/** Each cluster's `cilium-ca` certificate (base64), as the chart stored it. */
+export function caCertificates(lab: Lab): Record<string, string | undefined> {
+  return Object.fromEntries(
+    lab.clusters().map(cluster => [
+      cluster.name,
+      cluster.objects.get<{ data: Record<string, string> }>({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        namespace: 'kube-system',
+        name: 'cilium-ca',
+      })?.data['ca.crt'],
+    ]),
   );
 }
 

@@ -285,23 +285,61 @@ export class MeshRuntime {
   private agentMetricsText(cluster: string, node: string): string {
     const member = this.memberOf(cluster);
     if (!member) return '';
-    return agentMetrics(
-      member.settings.chartVersion,
-      { clusterName: member.settings.clusterName, nodeName: node },
-      this.agentViews(cluster, node),
-      this.numGlobalServices(cluster, member.settings.chartVersion),
+    const { chartVersion, clusterName } = member.settings;
+    const views = this.agentViews(cluster, node);
+    const globalServices = this.numGlobalServices(cluster, chartVersion);
+    return renderedOnce(
+      views,
+      `agent ${chartVersion} ${clusterName} ${node} ${globalServices}`,
+      () =>
+        agentMetrics(
+          chartVersion,
+          { clusterName, nodeName: node },
+          views,
+          globalServices,
+        ),
     );
   }
 
   private kvstoremeshMetricsText(cluster: string): string {
     const member = this.memberOf(cluster);
     if (!member) return '';
-    return kvstoremeshMetrics(
-      member.settings.chartVersion,
-      member.settings.clusterName,
-      this.kvstoremeshViews(cluster) ?? [],
+    const { chartVersion, clusterName } = member.settings;
+    const views = this.kvstoremeshViews(cluster) ?? [];
+    return renderedOnce(
+      views,
+      `kvstoremesh ${chartVersion} ${clusterName}`,
+      () => kvstoremeshMetrics(chartVersion, clusterName, views),
     );
   }
+}
+
+/**
+ * Metrics text per view list: views are rebuilt whenever the mesh changes,
+ * so a scrape of an unchanged mesh is served without rendering ~1,500 lines
+ * again, as a real agent's registry would serve it without our CPU.
+ */
+const renderedTexts = new WeakMap<
+  readonly RemoteClusterView[],
+  Map<string, string>
+>();
+
+function renderedOnce(
+  views: readonly RemoteClusterView[],
+  key: string,
+  render: () => string,
+): string {
+  let texts = renderedTexts.get(views);
+  if (!texts) {
+    texts = new Map();
+    renderedTexts.set(views, texts);
+  }
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = render();
+    texts.set(key, text);
+  }
+  return text;
 }
 
 /** An agent that is not ready has no working ClusterMesh subsystem. */
