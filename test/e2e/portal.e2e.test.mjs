@@ -137,12 +137,10 @@ describe('dev portal', { skip: missingChromium }, () => {
     const page = await browser.newPage();
     try {
       await signInAsGuest(page);
-      await page.goto(`${APP_URL}/create`);
-      await page
-        .getByText('Check a Cilium ClusterMesh layout')
-        .first()
-        .waitFor({ timeout: 60_000 });
-      await page.getByRole('button', { name: 'Choose' }).first().click();
+      // Several templates are listed; open this one by its address.
+      await page.goto(
+        `${APP_URL}/create/templates/default/cilium-clustermesh-preflight`,
+      );
       await page
         .getByText('Maximum connected clusters')
         .first()

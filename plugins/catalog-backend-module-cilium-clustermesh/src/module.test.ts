@@ -14,6 +14,9 @@ import { manualScheduler } from './__testUtils__/manualScheduler';
 import { catalogModuleCiliumClusterMesh } from './module';
 import { REFRESH_TASK_ID } from './provider';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 describe('catalog module cilium-clustermesh in a real catalog', () => {
   async function start(state: FakeBackend) {
     const scheduler = manualScheduler();

@@ -11,6 +11,9 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { scaffolderModuleCiliumClusterMesh } from './module';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 function preflightTemplate() {
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',

@@ -12,6 +12,9 @@ import {
 } from './arm/__testUtils__/labAzure';
 import { AKS_SERVER_APP_SCOPE, Lab } from './lab';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 const PREVIEW_API_VERSION = '2026-10-02-preview';
 
 describe('the lab end to end with unmodified Azure and Kubernetes clients', () => {

@@ -10,6 +10,9 @@ import { ArmRestClient, armScopeFor } from './armRestClient';
 import { AzureConnection } from './azureConnection';
 import { AzureOperationError } from './azureOperationError';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 const NETWORK = '2024-05-01';
 const RESOURCES = '2021-04-01';
 

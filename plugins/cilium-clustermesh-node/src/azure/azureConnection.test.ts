@@ -10,6 +10,9 @@ import { parse } from 'yaml';
 import { createKubeConfig } from '../kubernetes/kubeConfig';
 import { readAzureConnection } from './azureConnection';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 describe('readAzureConnection against the lab, configured exactly as `lab start` writes it', () => {
   let lab: Lab;
   let dir: string;

@@ -24,6 +24,9 @@ import {
 } from './managedClusters';
 import { ensureResourceGroup } from './network';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 const OPTIONS: EnsureByocniClusterOptions = {
   outboundType: 'loadBalancer',
   previewApiVersion: AKS_PREVIEW_API_VERSION,

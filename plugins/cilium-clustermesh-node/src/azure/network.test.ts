@@ -19,6 +19,9 @@ import {
   virtualNetworkIdOf,
 } from './network';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 const FAST: NetworkWriteOptions = {
   pollIntervalMs: 20,
   busyRetry: { initialDelayMs: 10, maxDelayMs: 50 },

@@ -8,6 +8,9 @@ import { parse } from 'yaml';
 import { runLabBinary } from '../__testUtils__/processes';
 import { PORTAL_CONFIG_FILE, READY_FILE, startLab } from './start';
 
+// Backends and lab clusters start slowly on a loaded 2-core machine (CI runs suites in parallel).
+jest.setTimeout(60_000);
+
 describe('lab start', () => {
   let dir: string;
 
