@@ -17,7 +17,7 @@ import {
   LabScaffolder,
   readTemplate,
   runTask,
-  SECRET_PATTERNS,
+  expectNoSecrets,
   startLab,
   startLabScaffolder,
   TaskRun,
@@ -57,13 +57,6 @@ const SEED_OBSERVATION = {
   cluster2: ['cluster3'],
   cluster3: ['cluster2', 'cluster3'],
 };
-
-function expectNoSecrets(run: { events?: unknown; log?: unknown }) {
-  const text = JSON.stringify(run);
-  for (const pattern of SECRET_PATTERNS) {
-    expect(text).not.toMatch(pattern);
-  }
-}
 
 async function eventually<T>(
   read: () => Promise<T> | T,

@@ -1,4 +1,5 @@
 import Ajv, { ValidateFunction } from 'ajv';
+import { generateKeyPairSync } from 'crypto';
 import { readFileSync } from 'fs';
 import {
   AZURE_INTERNAL_LB_ANNOTATION,
@@ -57,10 +58,12 @@ function at(values: HelmValues, path: string): HelmValue | undefined {
   return node;
 }
 
-const CERT_PEM =
-  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
-const KEY_PEM =
-  '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n';
+// The values only carry the CA as base64 text: any text stands in for the
+// certificate, and a key made here keeps key material out of the repository.
+const CERT_PEM = 'mesh CA certificate (test)\n';
+const KEY_PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 const baseOptions: CiliumOptions = {
   chartVersion: '1.20.0',

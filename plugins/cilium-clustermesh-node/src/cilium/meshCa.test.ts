@@ -15,7 +15,8 @@ describe('createMeshCa', () => {
     });
     const key = createPrivateKey(ca.keyPem);
     expect(certificate.checkPrivateKey(key)).toBe(true);
-    expect(ca.keyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    // PKCS#8 PEM, as the chart's tls.ca.key expects.
+    expect(key.export({ type: 'pkcs8', format: 'pem' })).toBe(ca.keyPem);
     const days =
       (Date.parse(certificate.validTo) - Date.parse(certificate.validFrom)) /
       86_400_000;

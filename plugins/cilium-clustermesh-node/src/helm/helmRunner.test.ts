@@ -8,14 +8,18 @@ import {
   rm,
   writeFile,
 } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ClusterAccess } from '../azure/clusterAccess';
 import { HelmError } from './helmError';
 import { HelmRunner } from './helmRunner';
 
-const KEY_PEM =
-  '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oa9Y0SCKkc7LoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n';
+// Made per run: no key material in the repository.
+const KEY_PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'sec1', format: 'pem' })
+  .toString();
+const [KEY_HEADER, KEY_FIRST_LINE] = KEY_PEM.split('\n');
 const TOKEN =
   'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
 
@@ -191,9 +195,9 @@ describe('HelmRunner', () => {
       for (const secret of [
         TOKEN,
         TOKEN.split('.')[2],
-        'MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oa9Y0SCKkc7LoAoGCCqGSM49',
+        KEY_FIRST_LINE,
         Buffer.from(KEY_PEM).toString('base64').slice(0, 40),
-        'BEGIN EC PRIVATE KEY',
+        KEY_HEADER.replace(/-/g, ''),
         tempRoot,
       ]) {
         expect(everything).not.toContain(secret);

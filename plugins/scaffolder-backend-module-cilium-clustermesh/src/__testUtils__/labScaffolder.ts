@@ -245,3 +245,11 @@ export async function armResourceGroups(
   );
   return (groups?.value ?? []).map(group => group.name).sort();
 }
+
+/** Fails when anything in `value` (a task's events, a response) looks like a secret. */
+export function expectNoSecrets(value: unknown): void {
+  const text = JSON.stringify(value);
+  for (const pattern of SECRET_PATTERNS) {
+    expect(text).not.toMatch(pattern);
+  }
+}
