@@ -30,6 +30,12 @@ export interface Config {
       historyRetentionDays?: number;
       /** Minimum seconds between two explicit refreshes of one mesh. Default 10. */
       manualRefreshIntervalSeconds?: number;
+      /**
+       * Worker threads that parse the agents' and KVStoreMesh's metrics, so a
+       * large mesh's scrapes do not hold up the event loop. 0 parses on the
+       * event loop. Default: one less than the cores, at most 2.
+       */
+      metricsParserThreads?: number;
     };
     /**
      * Catalog `kubernetes-cluster` Resources with the `cilium.io/clustermesh`

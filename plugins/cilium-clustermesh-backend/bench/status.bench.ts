@@ -152,6 +152,11 @@ async function main() {
     const base = `http://127.0.0.1:${port}/api/cilium-clustermesh`;
     const headers = { authorization: `Bearer ${token}` };
     await waitForBackend(base, headers);
+    // The high-water mark after each phase shows which one set the peak.
+    const peaks: [string, number][] = [];
+    const notePeak = async (phase: string) =>
+      peaks.push([phase, await peakRssMiB(backend!.pid!)]);
+    await notePeak('start');
     const call = async (method: string, url: string) => {
       const started = performance.now();
       const response = await fetch(`${base}${url}`, { method, headers });
@@ -179,7 +184,9 @@ async function main() {
     // The first read opens connections; the scheduler's steady state follows.
     // Several refreshes, since a full garbage collection lands in some of
     // them and not in others: the median is the typical one.
+    await notePeak('one cluster');
     const cold = await call('POST', '/meshes/scale-mesh/refresh');
+    await notePeak('first refresh');
     await sleep(150);
     const probe = lab.cluster(clusters[0].aksName).recordTraffic();
     const refreshes: {
@@ -202,6 +209,7 @@ async function main() {
       if (i === 0) probe.stop();
       await sleep(150);
     }
+    await notePeak('refreshes');
     const full = [...refreshes].sort((a, b) => a.ms - b.ms)[
       Math.floor(FULL_REFRESHES / 2)
     ];
@@ -254,6 +262,7 @@ async function main() {
         sizes[url] = bytes;
       }
     }
+    await notePeak('cached GETs');
     const rss = await peakRssMiB(backend.pid!);
 
     console.log(
@@ -303,7 +312,9 @@ async function main() {
       );
     }
     console.log(
-      `  backend peak RSS: ${rss} MiB with --max-old-space-size=${HEAP_MB} --max-semi-space-size=${SEMI_SPACE_MB} (target < 1024)`,
+      `  backend peak RSS: ${rss} MiB with --max-old-space-size=${HEAP_MB} --max-semi-space-size=${SEMI_SPACE_MB} (target < 1024); after each phase: ${peaks
+        .map(([phase, mib]) => `${phase} ${mib}`)
+        .join(', ')} MiB`,
     );
   } finally {
     backend?.kill('SIGTERM');

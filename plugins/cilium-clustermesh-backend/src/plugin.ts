@@ -7,7 +7,10 @@ import {
   CILIUM_CLUSTERMESH_PLUGIN_ID,
   clusterMeshPermissions,
 } from '@meshportal/plugin-cilium-clustermesh-common';
-import { readAzureConnection } from '@meshportal/plugin-cilium-clustermesh-node';
+import {
+  MetricsParserThreads,
+  readAzureConnection,
+} from '@meshportal/plugin-cilium-clustermesh-node';
 import { ConnectionHistoryStore, MeshRegistryStore } from './database';
 import { createRouter } from './router';
 import { createMeshDirectory } from './service/meshDirectory';
@@ -48,16 +51,27 @@ export const ciliumClusterMeshPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
         });
+        const parserThreads =
+          settings.metricsParserThreads > 0
+            ? new MetricsParserThreads({
+                threads: settings.metricsParserThreads,
+                logger,
+              })
+            : undefined;
         const observer = new ObserverPool({
           concurrency: settings.concurrency,
           clusterTimeoutMs: settings.clusterTimeoutMs,
           probeCertificates: settings.probeCertificates,
+          metricsParser: parserThreads?.parse,
           // Only clusters with authProvider azure need it.
           azureCredential: config.has('ciliumClusterMesh.azure')
             ? readAzureConnection(config).credential
             : undefined,
         });
-        deps.lifecycle.addShutdownHook(() => observer.close());
+        deps.lifecycle.addShutdownHook(async () => {
+          observer.close();
+          await parserThreads?.close();
+        });
         const service = new MeshStatusService({
           directory,
           observer,

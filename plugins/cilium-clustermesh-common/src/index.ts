@@ -13,6 +13,7 @@ export * from './rules/cidr';
 export * from './rules/meshPlan';
 export * from './status/observation';
 export * from './status/metrics';
+export * from './status/metricsBody';
 export * from './status/meshStatus';
 export {
   buildMeshStatus,

@@ -20,6 +20,7 @@ import type {
   MeshSource,
 } from './meshDirectory';
 import type { StatusSettings } from './settings';
+import { packView, unpackView } from './viewCodec';
 
 /** What the API serves for one mesh: built once per refresh, served many times. */
 export interface MeshView {
@@ -178,9 +179,9 @@ export class MeshStatusService {
       !this.isStale(view);
     const local = this.views.get(mesh.name);
     if (usable(local)) return local;
-    const cached = await this.options.cache.get<string>(cacheKey(mesh.name));
-    const shared =
-      typeof cached === 'string' ? (JSON.parse(cached) as MeshView) : undefined;
+    const shared = await unpackView(
+      await this.options.cache.get(cacheKey(mesh.name)),
+    );
     if (usable(shared)) {
       this.views.set(mesh.name, shared);
       return shared;
@@ -233,9 +234,9 @@ export class MeshStatusService {
       return view;
     }
     this.views.set(mesh.name, view);
-    // Stored as JSON text: the cache's own serializer walks objects in
-    // JavaScript and took seconds on a 255-cluster view; JSON.stringify does not.
-    await this.options.cache.set(cacheKey(mesh.name), JSON.stringify(view), {
+    // Stored as text: the cache's own serializer walks objects in JavaScript
+    // and took seconds on a 255-cluster view; JSON.stringify does not.
+    await this.options.cache.set(cacheKey(mesh.name), await packView(view), {
       ttl: this.options.settings.staleAfterMs,
     });
     const events = await this.options.history.recordStates(
@@ -268,7 +269,8 @@ export class MeshStatusService {
 }
 
 function cacheKey(mesh: string): string {
-  return `view:${mesh}`;
+  // The format is part of the key: replicas of another version ignore it.
+  return `view:v2:${mesh}`;
 }
 
 const definitionKeys = new WeakMap<MeshDefinition, string>();

@@ -4,6 +4,7 @@ import {
   ClusterObserver,
   createKubeConfig,
   KubeConfigOptions,
+  MetricsParser,
 } from '@meshportal/plugin-cilium-clustermesh-node';
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
@@ -15,6 +16,8 @@ export interface ObserverPoolOptions extends KubeConfigOptions {
   concurrency: number;
   clusterTimeoutMs: number;
   probeCertificates: ProbeCertificates;
+  /** Shared by every observer; default on the event loop. */
+  metricsParser?: MetricsParser;
 }
 
 /**
@@ -101,8 +104,10 @@ export class ObserverPool {
     const existing = this.observers.get(id);
     if (existing?.fingerprint === fingerprint) return existing.observer;
     existing?.observer.close();
-    const observer = new ClusterObserver(cluster.name, () =>
-      createKubeConfig(cluster, this.options),
+    const observer = new ClusterObserver(
+      cluster.name,
+      () => createKubeConfig(cluster, this.options),
+      { metricsParser: this.options.metricsParser },
     );
     this.observers.set(id, { fingerprint, observer });
     return observer;

@@ -40,7 +40,22 @@ describe('readStatusSettings', () => {
     expect(read({ probeCertificates }).probeCertificates).toBe(expected);
   });
 
+  it('reads metricsParserThreads, 0 meaning the event loop', () => {
+    expect(read({ metricsParserThreads: 0 }).metricsParserThreads).toBe(0);
+    expect(read({ metricsParserThreads: 3 }).metricsParserThreads).toBe(3);
+  });
+
   it.each([
+    [
+      { metricsParserThreads: 1.5 },
+      'ciliumClusterMesh.status.metricsParserThreads',
+      'must be a whole number from 0 to 16',
+    ],
+    [
+      { metricsParserThreads: -1 },
+      'ciliumClusterMesh.status.metricsParserThreads',
+      'must be a whole number from 0 to 16',
+    ],
     [
       { clusterTimeoutSeconds: 0 },
       'ciliumClusterMesh.status.clusterTimeoutSeconds',

@@ -4,6 +4,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { availableParallelism } from 'node:os';
 
 /**
  * Which clustermesh-apiservers get a TLS handshake to read their certificate:
@@ -22,6 +23,8 @@ export interface StatusSettings {
   staleAfterMs: number;
   historyRetentionDays: number;
   manualRefreshIntervalMs: number;
+  /** Worker threads that parse metrics scrapes; 0 parses on the event loop. */
+  metricsParserThreads: number;
 }
 
 const CONFIG_KEY = 'ciliumClusterMesh.status';
@@ -38,6 +41,8 @@ export const DEFAULT_STATUS_SETTINGS: StatusSettings = {
   staleAfterMs: 300_000,
   historyRetentionDays: 30,
   manualRefreshIntervalMs: 10_000,
+  // One core stays with the event loop (API answers, TLS, the mesh model).
+  metricsParserThreads: Math.min(2, availableParallelism() - 1),
 };
 
 export function readStatusSettings(config: RootConfigService): StatusSettings {
@@ -81,7 +86,20 @@ export function readStatusSettings(config: RootConfigService): StatusSettings {
         'manualRefreshIntervalSeconds',
         DEFAULT_STATUS_SETTINGS.manualRefreshIntervalMs / 1000,
       ) * 1000,
+    metricsParserThreads: readThreadCount(status),
   };
+}
+
+function readThreadCount(status: RootConfigService): number {
+  const key = 'metricsParserThreads';
+  const value = status.getOptionalNumber(key);
+  if (value === undefined) return DEFAULT_STATUS_SETTINGS.metricsParserThreads;
+  if (!Number.isInteger(value) || value < 0 || value > 16) {
+    throw new InputError(
+      `${CONFIG_KEY}.${key}: must be a whole number from 0 to 16 (got ${value}). Fix: set 0 to parse on the event loop, or the number of spare cores, or remove the key for the default ${DEFAULT_STATUS_SETTINGS.metricsParserThreads}`,
+    );
+  }
+  return value;
 }
 
 function readProbeCertificates(status: RootConfigService): ProbeCertificates {

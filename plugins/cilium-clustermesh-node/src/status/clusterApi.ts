@@ -29,8 +29,8 @@ export interface ClusterApi {
   deployment(name: string): Promise<V1Deployment | undefined>;
   service(name: string): Promise<V1Service | undefined>;
   pods(labelSelector: string): Promise<V1Pod[]>;
-  /** The scrape as line-aligned pieces (see {@link lineAlignedText}). */
-  podMetrics(pod: string, port: number): Promise<string[]>;
+  /** The scrape as it arrived, UTF-8. */
+  podMetrics(pod: string, port: number): Promise<Uint8Array>;
   allServices(): Promise<V1Service[]>;
   allEndpointSlices(): Promise<V1EndpointSlice[]>;
   allNamespaces(): Promise<V1Namespace[]>;
@@ -129,34 +129,6 @@ interface WireList<T> {
   metadata?: { continue?: string };
 }
 
-/**
- * Line-aligned pieces of a text body, each well below V8's large-object size:
- * an agent's metrics at 255 clusters are ~150 KB, and as one string each of
- * ~1,000 scrapes per refresh would go straight to the old generation and
- * wait for a full garbage collection.
- */
-export function lineAlignedText(
-  body: Buffer,
-  pieceBytes = 32 * 1024,
-): string[] {
-  const pieces: string[] = [];
-  let start = 0;
-  while (start < body.length) {
-    let end = Math.min(body.length, start + pieceBytes);
-    if (end < body.length) {
-      const newline = body.lastIndexOf(0x0a, end - 1);
-      if (newline >= start) end = newline + 1;
-      else {
-        const next = body.indexOf(0x0a, end);
-        end = next < 0 ? body.length : next + 1;
-      }
-    }
-    pieces.push(body.toString('utf8', start, end));
-    start = end;
-  }
-  return pieces;
-}
-
 export function createClusterApi(
   configuration: Configuration,
   namespace: string,
@@ -206,14 +178,12 @@ export function createClusterApi(
         labelSelector,
       }),
     podMetrics: (pod, port) =>
-      read(`GET pods/${pod}:${port}/proxy/metrics`, async () =>
-        lineAlignedText(
-          await getBody(
-            configuration,
-            `${inNamespace}/pods/${named(`${pod}:${port}`)}/proxy/metrics`,
-            {},
-            'text/plain, */*;q=0.8',
-          ),
+      read(`GET pods/${pod}:${port}/proxy/metrics`, () =>
+        getBody(
+          configuration,
+          `${inNamespace}/pods/${named(`${pod}:${port}`)}/proxy/metrics`,
+          {},
+          'text/plain, */*;q=0.8',
         ),
       ),
     allServices: () =>

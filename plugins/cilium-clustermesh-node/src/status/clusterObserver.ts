@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterObservation } from '@meshportal/plugin-cilium-clustermesh-common';
 import { ClusterApi, createClusterApi } from './clusterApi';
+import { MetricsParser, parseMetricsOnEventLoop } from './metricsParser';
 import { readCluster } from './readCluster';
 import { KeptAliveTransport } from './transport';
 
@@ -13,6 +14,8 @@ export interface ClusterObserverOptions {
   podConcurrency?: number;
   /** Connections kept to the API server (default 4); requests beyond wait for one. */
   maxConnections?: number;
+  /** Where scrapes are parsed; default on the event loop. Share one across observers. */
+  metricsParser?: MetricsParser;
 }
 
 export interface ObserveOptions {
@@ -39,6 +42,7 @@ export class ClusterObserver {
   private readonly namespace: string;
   private readonly requestTimeoutMs: number;
   private readonly podConcurrency: number;
+  private readonly metricsParser: MetricsParser;
 
   constructor(
     readonly cluster: string,
@@ -48,6 +52,7 @@ export class ClusterObserver {
     this.namespace = options.namespace ?? 'kube-system';
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.podConcurrency = Math.max(1, options.podConcurrency ?? 4);
+    this.metricsParser = options.metricsParser ?? parseMetricsOnEventLoop;
     // Few connections per cluster: each costs a TLS handshake and memory, and
     // a mesh's many clusters already give the backend its parallelism.
     this.transport = new KeptAliveTransport({
@@ -100,6 +105,7 @@ export class ClusterObserver {
       await readCluster(api, {
         cluster: this.cluster,
         podConcurrency: this.podConcurrency,
+        metricsParser: this.metricsParser,
         certificateProbe: options.certificateProbe,
         signal,
       }),

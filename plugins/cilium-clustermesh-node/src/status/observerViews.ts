@@ -3,9 +3,9 @@ import {
   compareText,
   ClusterMeshMetricsLayer,
   ObserverView,
-  parseClusterMeshMetrics,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import type { ClusterApi } from './clusterApi';
+import type { MetricsParser } from './metricsParser';
 import pLimit from 'p-limit';
 import { observationError } from './errors';
 
@@ -25,13 +25,13 @@ export async function scrapeObserverViews(
   pods: V1Pod[],
   port: number,
   layer: ClusterMeshMetricsLayer,
-  concurrency: number,
+  options: { concurrency: number; parse: MetricsParser },
 ): Promise<ObserverViews> {
   const sorted = [...pods].sort((a, b) =>
     compareText(a.metadata?.name ?? '', b.metadata?.name ?? ''),
   );
   let version: string | undefined;
-  const limit = pLimit(concurrency);
+  const limit = pLimit(options.concurrency);
   const views = await Promise.all(
     sorted.map(pod =>
       limit(async (): Promise<ObserverView> => {
@@ -52,7 +52,7 @@ export async function scrapeObserverViews(
           };
         }
         try {
-          const parsed = parseClusterMeshMetrics(
+          const parsed = await options.parse(
             await api.podMetrics(name, port),
             layer,
           );

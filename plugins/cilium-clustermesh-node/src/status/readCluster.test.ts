@@ -7,6 +7,7 @@ import {
 } from '@kubernetes/client-node';
 import type { ClusterApi } from './clusterApi';
 import { ObservationFailure, observationError } from './errors';
+import { parseMetricsOnEventLoop } from './metricsParser';
 import { readCluster } from './readCluster';
 
 const status = (code: number, reason: string) =>
@@ -118,7 +119,7 @@ function fakeApi(
           status(503, 'ServiceUnavailable'),
         );
       }
-      return [METRICS_116];
+      return new TextEncoder().encode(METRICS_116);
     },
     allServices: async () => [],
     allEndpointSlices: async () => [],
@@ -131,6 +132,7 @@ function fakeApi(
 const options = {
   cluster: 'aks-1',
   podConcurrency: 2,
+  metricsParser: parseMetricsOnEventLoop,
   certificateProbe: false as const,
   signal: new AbortController().signal,
 };

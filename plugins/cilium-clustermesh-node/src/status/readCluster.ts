@@ -14,6 +14,7 @@ import {
 import { agentMetricsPort, summarizeCiliumConfig } from './ciliumConfig';
 import type { ClusterApi } from './clusterApi';
 import { observationError } from './errors';
+import type { MetricsParser } from './metricsParser';
 import { ObserverViews, scrapeObserverViews } from './observerViews';
 import {
   classifyServices,
@@ -52,6 +53,7 @@ const SELECTORS = {
 export interface ReadOptions {
   cluster: string;
   podConcurrency: number;
+  metricsParser: MetricsParser;
   certificateProbe: false | { endpoint?: string };
   signal: AbortSignal;
 }
@@ -208,7 +210,10 @@ async function scrape(
   options: ReadOptions,
 ): Promise<ObserverViews> {
   if (!pods || !port) return { views: [] };
-  return scrapeObserverViews(api, pods, port, layer, options.podConcurrency);
+  return scrapeObserverViews(api, pods, port, layer, {
+    concurrency: options.podConcurrency,
+    parse: options.metricsParser,
+  });
 }
 
 async function probe(

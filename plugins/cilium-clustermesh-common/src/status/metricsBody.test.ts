@@ -1,4 +1,4 @@
-import { lineAlignedText } from './clusterApi';
+import { lineAlignedText } from './metricsBody';
 
 describe('lineAlignedText', () => {
   const lines = Array.from(
@@ -12,7 +12,7 @@ describe('lineAlignedText', () => {
     ['pieces of a few lines', 100, 20],
     ['one piece for everything', 1 << 20, 1],
   ])('cuts only after newlines: %s', (_case, pieceBytes, expectedPieces) => {
-    const pieces = lineAlignedText(Buffer.from(text), pieceBytes);
+    const pieces = lineAlignedText(new TextEncoder().encode(text), pieceBytes);
     expect(pieces.join('')).toBe(text);
     expect(pieces.length).toBe(expectedPieces);
     expect(pieces.filter(piece => !piece.endsWith('\n'))).toEqual([]);
@@ -23,8 +23,8 @@ describe('lineAlignedText', () => {
   });
 
   it('keeps a last line without a newline and multi-byte characters whole', () => {
-    const body = Buffer.from('a{x="é"} 1\nb{x="ü"} 2');
+    const body = new TextEncoder().encode('a{x="é"} 1\nb{x="ü"} 2');
     expect(lineAlignedText(body, 4)).toEqual(['a{x="é"} 1\n', 'b{x="ü"} 2']);
-    expect(lineAlignedText(Buffer.alloc(0))).toEqual([]);
+    expect(lineAlignedText(new Uint8Array(0))).toEqual([]);
   });
 });
