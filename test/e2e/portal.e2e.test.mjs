@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import {
   APP_URL,
@@ -18,6 +19,51 @@ const artifacts = path.join(repoRoot, 'test-results', 'e2e');
 const missingChromium = existsSync(CHROMIUM)
   ? false
   : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y --no-install-recommends chromium" (CI does)`;
+
+/** Opens an entity page, reloading until the catalog has the entity. */
+async function openWhenCataloged(page, url) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await page.goto(url);
+    const found = await page
+      .getByText('ClusterMesh', { exact: true })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (found) return;
+    if (Date.now() > deadline)
+      throw new Error(`${url} never showed its ClusterMesh tab`);
+    await sleep(3_000);
+  }
+}
+
+/** The accessible name of the graph's edge from → to, which states its condition in words. */
+async function edgeLabel(page, from, to) {
+  const edge = page.getByRole('button', {
+    name: new RegExp(`^${from} to ${to}:`),
+  });
+  await edge.first().waitFor({ timeout: 60_000 });
+  return edge.first().getAttribute('aria-label');
+}
+
+/** Switches a fault of the running lab through its control API (see test/lab/README.md). */
+async function labFault(name, args) {
+  const { control } = JSON.parse(
+    readFileSync(path.join(repoRoot, '.lab', 'lab.json'), 'utf8'),
+  );
+  const response = await fetch(`${control.url}/faults/${name}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${control.token}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(args),
+  });
+  assert.equal(response.status, 200, await response.text());
+}
 
 /** Signs in through the app's own sign-in page and waits until the catalog shows. */
 async function signInAsGuest(page) {
@@ -171,22 +217,100 @@ describe('dev portal', { skip: missingChromium }, () => {
     }
   });
 
-  it('shows the ClusterMesh tab on a mesh entity page', async () => {
-    const page = await browser.newPage();
-    try {
-      await signInAsGuest(page);
-      await page.goto(
-        `${APP_URL}/catalog/default/resource/lab-mesh/clustermesh`,
-      );
-      await page.getByText('The mesh itself').waitFor({ timeout: 60_000 });
-      await page.screenshot({
-        path: path.join(artifacts, 'mesh-tab.png'),
+  it('shows the mesh tab, a broken link with its problem and history, the global-service card and the admin page', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1600, height: 1200 },
+    });
+    const shot = name =>
+      page.screenshot({
+        path: path.join(artifacts, `${name}.png`),
         fullPage: true,
       });
-      assert.equal(
-        await page.getByText('lab-mesh', { exact: true }).count(),
-        1,
+    try {
+      await signInAsGuest(page);
+      // The entity provider reads the mesh from the backend a few seconds after start.
+      await openWhenCataloged(
+        page,
+        `${APP_URL}/catalog/default/resource/lab-mesh/clustermesh`,
       );
+      await page
+        .getByText('3 clusters (3 healthy)')
+        .waitFor({ timeout: 60_000 });
+      await page.getByText('6 links: 6 Ready').waitFor({ timeout: 60_000 });
+      for (const [from, to] of [
+        ['cluster1', 'cluster2'],
+        ['cluster1', 'cluster3'],
+        ['cluster2', 'cluster1'],
+        ['cluster2', 'cluster3'],
+        ['cluster3', 'cluster1'],
+        ['cluster3', 'cluster2'],
+      ]) {
+        assert.match(await edgeLabel(page, from, to), /Ready/);
+      }
+      await page
+        .getByText('clients in cluster2 → cluster3', { exact: false })
+        .first()
+        .waitFor();
+      await shot('mesh-tab-healthy');
+
+      await labFault('partition', { from: 'cluster3', to: 'cluster1' });
+      try {
+        // Refreshes are rate-limited per mesh; retry until the lab's change has propagated.
+        const deadline = Date.now() + 90_000;
+        for (;;) {
+          await page.getByRole('button', { name: /^Refresh/ }).click();
+          await page
+            .getByRole('button', { name: 'Refresh' })
+            .waitFor({ timeout: 30_000 });
+          if (!/Ready/.test(await edgeLabel(page, 'cluster3', 'cluster1')))
+            break;
+          if (Date.now() > deadline)
+            throw new Error(
+              'cluster3 → cluster1 stayed Ready after the partition',
+            );
+          await sleep(11_000);
+        }
+        assert.match(
+          await edgeLabel(page, 'cluster3', 'cluster1'),
+          /Down|Degraded/,
+        );
+        assert.match(await edgeLabel(page, 'cluster1', 'cluster3'), /Ready/);
+        // The problem's title: "cluster3 → cluster1: agents 0/3 ready, …".
+        await page
+          .getByText(/^cluster3 → cluster1: /)
+          .first()
+          .waitFor();
+        const history = page.getByRole('list', { name: 'Connection history' });
+        await history
+          .getByText('cluster3 → cluster1')
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await shot('mesh-tab-partitioned');
+      } finally {
+        await labFault('heal', {});
+      }
+
+      await page.goto(
+        `${APP_URL}/catalog/default/component/aks-helloworld-one`,
+      );
+      await page
+        .getByText('meshtest/aks-helloworld-one in lab-mesh')
+        .waitFor({ timeout: 60_000 });
+      await page
+        .getByText('clients in cluster2 → cluster3', { exact: false })
+        .first()
+        .waitFor();
+      await shot('global-service-card');
+
+      await page.goto(`${APP_URL}/cilium-clustermesh`);
+      const row = page.getByRole('row', { name: /lab-mesh|Lab mesh/ });
+      await row.first().waitFor({ timeout: 60_000 });
+      assert.match(await row.first().innerText(), /3\/3|2\/3/);
+      await page
+        .getByRole('link', { name: /Join a cluster/ })
+        .first()
+        .waitFor();
+      await shot('admin-page');
 
       // Entities outside any mesh get no tab.
       await page.goto(
@@ -201,10 +325,7 @@ describe('dev portal', { skip: missingChromium }, () => {
         0,
       );
     } catch (error) {
-      await page.screenshot({
-        path: path.join(artifacts, 'failure-mesh-tab.png'),
-        fullPage: true,
-      });
+      await shot('failure-mesh-tab');
       throw error;
     } finally {
       await page.close();

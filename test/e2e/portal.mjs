@@ -29,8 +29,15 @@ async function waitFor(url, deadline) {
   throw new Error(`${url} did not answer in time`);
 }
 
-/** Starts `npm start` in its own process group; returns a stop function. */
-export async function startPortal({ logFile, timeoutMs = 300_000 }) {
+/**
+ * Starts `npm start` in its own process group; returns a stop function.
+ * `labArgs` go to `lab start` (e.g. another preset).
+ */
+export async function startPortal({
+  logFile,
+  timeoutMs = 300_000,
+  labArgs = [],
+}) {
   if (
     (await answers(`${BACKEND_URL}/api/auth/guest/refresh`)) ||
     (await answers(APP_URL))
@@ -40,7 +47,7 @@ export async function startPortal({ logFile, timeoutMs = 300_000 }) {
     );
   }
   const log = openSync(logFile, 'w');
-  const child = spawn('npm', ['start'], {
+  const child = spawn('npm', ['start', '--', ...labArgs], {
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', log, log],

@@ -1,4 +1,5 @@
 // `npm start`: the lab first, then the portal (app + backend) configured to use it.
+// Extra arguments go to `lab start` (e.g. `npm start -- --preset scale --clusters 255`).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
-const stateDir = path.join(root, '.lab');
+const labArgs = process.argv.slice(2);
+const stateDirArg = labArgs.indexOf('--state-dir');
+const stateDir =
+  stateDirArg >= 0
+    ? path.resolve(labArgs[stateDirArg + 1])
+    : path.join(root, '.lab');
+if (stateDirArg < 0) labArgs.push('--state-dir', stateDir);
 const readyFile = path.join(stateDir, 'lab.json');
 
 const children = [];
@@ -44,12 +51,9 @@ function run(command, args) {
   return child;
 }
 
-const lab = run(path.join(root, 'test/lab/bin/lab'), [
-  'start',
-  '--state-dir',
-  stateDir,
-]);
-const deadline = Date.now() + 60_000;
+const lab = run(path.join(root, 'test/lab/bin/lab'), ['start', ...labArgs]);
+// The `scale` preset builds hundreds of clusters through ARM, Helm and Kubernetes calls.
+const deadline = Date.now() + 600_000;
 for (;;) {
   if (
     existsSync(readyFile) &&
@@ -58,7 +62,7 @@ for (;;) {
     break;
   if (stopping) process.exit(1);
   if (Date.now() > deadline) {
-    console.error('the lab did not start within 60 s');
+    console.error('the lab did not start within 10 min');
     stopAll(1);
   }
   await sleep(200);

@@ -5,6 +5,7 @@ import {
   KubernetesValidatorFunctions,
 } from '@backstage/catalog-model';
 import {
+  CLUSTER_NAME_ANNOTATION,
   CLUSTERMESH_ANNOTATION,
   CLUSTERMESH_RESOURCE_TYPE,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
@@ -12,7 +13,6 @@ import {
 import { createHash } from 'node:crypto';
 import { DEFAULT_OWNER } from './config';
 
-export const CLUSTER_NAME_ANNOTATION = 'cilium.io/cluster-name';
 export const CILIUM_CLUSTER_NAME_LABEL = 'cilium.io/cluster-name';
 export const CILIUM_CLUSTER_ID_LABEL = 'cilium.io/cluster-id';
 export const CILIUM_VERSION_LABEL = 'cilium.io/version';

@@ -217,6 +217,22 @@ describe('cilium-clustermesh backend on the seed mesh', () => {
       'connected',
       latest.state,
     ]);
+
+    // The mesh list dates the mesh's last change by its newest event.
+    const newest = await get(`/meshes/${SEED_MESH_NAME}/history?limit=1`);
+    expect(newest.body.items[0]).toMatchObject({
+      from: 'cluster3',
+      to: 'cluster1',
+      state: 'connected',
+    });
+    const list = await get('/meshes');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        name: SEED_MESH_NAME,
+        lastChangeAt: newest.body.items[0].at,
+      }),
+    ]);
   });
 
   it('answers within the cluster timeout when a cluster API is down, with that error and the rest intact', async () => {

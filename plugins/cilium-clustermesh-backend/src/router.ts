@@ -11,6 +11,7 @@ import {
 import {
   clusterMeshReadPermission,
   clusterMeshRefreshPermission,
+  countConnections,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
@@ -20,7 +21,7 @@ import {
   MeshView,
   RefreshTooSoonError,
 } from './service/meshStatusService';
-import { countConnections, meshSummary, sendViewPart } from './service/views';
+import { meshSummary, sendViewPart } from './service/views';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -81,7 +82,13 @@ export async function createRouter(
   router.get('/meshes', async (req, res) => {
     await authorize(req, clusterMeshReadPermission);
     const views = await service.listViews();
-    res.json({ items: views.map(view => meshSummary(view, now())) });
+    // After the views: a refresh this request caused has recorded its changes.
+    const lastChanges = await service.lastChangeTimes();
+    res.json({
+      items: views.map(view =>
+        meshSummary(view, now(), lastChanges.get(view.status.mesh)),
+      ),
+    });
   });
 
   router.get('/meshes/:mesh', async (req, res) => {

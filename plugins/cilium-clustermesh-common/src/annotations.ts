@@ -38,3 +38,63 @@ export function getClusterMeshEntityRole(
   }
   return 'workload';
 }
+
+/** On a `kubernetes-cluster` Resource: the cluster's Cilium name in its mesh. */
+export const CLUSTER_NAME_ANNOTATION = 'cilium.io/cluster-name';
+
+/** The Cilium cluster name a cluster entity stands for, if it says. */
+export function getClusterMeshClusterName(entity: Entity): string | undefined {
+  const value = entity.metadata.annotations?.[CLUSTER_NAME_ANNOTATION]?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * On a Component served through the mesh: `<namespace>/<service>` of its
+ * Kubernetes Service, next to `cilium.io/clustermesh` naming the mesh.
+ */
+export const GLOBAL_SERVICE_ANNOTATION = 'cilium.io/global-service';
+
+export interface GlobalServiceRef {
+  mesh: string;
+  namespace: string;
+  name: string;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * The global service an entity declares. Throws when the annotation is
+ * there but malformed, naming the annotation, the rule and the fix.
+ */
+export function getGlobalServiceRef(
+  entity: Entity,
+): GlobalServiceRef | undefined {
+  const value =
+    entity.metadata.annotations?.[GLOBAL_SERVICE_ANNOTATION]?.trim();
+  if (!value) return undefined;
+  const mesh = getClusterMeshName(entity);
+  if (!mesh) {
+    throw new Error(
+      `${GLOBAL_SERVICE_ANNOTATION} needs ${CLUSTERMESH_ANNOTATION} beside it. Fix: add ${CLUSTERMESH_ANNOTATION}: <mesh name> to the entity's annotations`,
+    );
+  }
+  const [namespace, name, ...rest] = value.split('/');
+  if (
+    rest.length > 0 ||
+    !DNS_LABEL.test(namespace ?? '') ||
+    !DNS_LABEL.test(name ?? '')
+  ) {
+    throw new Error(
+      `${GLOBAL_SERVICE_ANNOTATION} "${value}" is not <namespace>/<service> of lowercase DNS labels. Fix: write it like meshtest/aks-helloworld`,
+    );
+  }
+  return { mesh, namespace, name };
+}
+
+/** Whether an entity declares a global service (well-formed or not). */
+export function isGlobalServiceEntity(entity: Entity): boolean {
+  return (
+    !!entity.metadata.annotations?.[GLOBAL_SERVICE_ANNOTATION]?.trim() &&
+    isClusterMeshEntity(entity)
+  );
+}

@@ -15,6 +15,7 @@ export * from './status/observation';
 export * from './status/metrics';
 export * from './status/metricsBody';
 export * from './status/meshStatus';
+export * from './api/responses';
 export {
   buildMeshStatus,
   DEFAULT_CERTIFICATE_WARNING_DAYS,
@@ -30,7 +31,7 @@ export { summarizeHealth } from './status/health';
 export type { HealthSummary } from './status/health';
 export { compareText, indexMesh } from './status/meshIndex';
 export type { IndexedCluster, MeshIndex } from './status/meshIndex';
-export { buildConnections } from './status/connections';
+export { buildConnections, countConnections } from './status/connections';
 export {
   compareProblems,
   detectProblems,

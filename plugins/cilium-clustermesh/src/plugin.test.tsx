@@ -1,34 +1,36 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
-import { EntityClusterMeshContent } from './components/EntityClusterMeshContent';
 import { ciliumClusterMeshPlugin } from './plugin';
-import { meshEntity, unrelatedEntity } from './testEntities';
+import {
+  isCiliumClusterMeshAvailable,
+  isCiliumGlobalServiceAvailable,
+} from './predicates';
+import {
+  clusterEntity,
+  meshEntity,
+  serviceEntity,
+  unrelatedEntity,
+} from './testEntities';
+import { clusterMeshApiRef } from './api/ClusterMeshApi';
+import { ClusterMeshClient } from './api/ClusterMeshClient';
 
 describe('cilium-clustermesh legacy plugin', () => {
-  it('has the shared plugin id', () => {
+  it('has the shared plugin id and provides the client', () => {
     expect(ciliumClusterMeshPlugin.getId()).toBe('cilium-clustermesh');
+    const [factory] = [...ciliumClusterMeshPlugin.getApis()];
+    expect(factory.api.id).toBe(clusterMeshApiRef.id);
+    const client = factory.factory({
+      discoveryApi: { getBaseUrl: async () => 'http://x' },
+      fetchApi: { fetch },
+    });
+    expect(client).toBeInstanceOf(ClusterMeshClient);
   });
 
-  it('shows the mesh and the role of the mesh entity', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={meshEntity}>
-        <EntityClusterMeshContent />
-      </EntityProvider>,
-    );
-    expect(await screen.findByText('Cilium ClusterMesh')).toBeInTheDocument();
-    expect(screen.getByText('prod-mesh')).toBeInTheDocument();
-    expect(screen.getByText('The mesh itself')).toBeInTheDocument();
-  });
-
-  it('tells which annotation is missing on other entities', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={unrelatedEntity}>
-        <EntityClusterMeshContent />
-      </EntityProvider>,
-    );
-    expect(
-      await screen.findAllByText('cilium.io/clustermesh', { exact: false }),
-    ).not.toHaveLength(0);
+  it.each([
+    ['mesh', meshEntity, true, false],
+    ['cluster', clusterEntity, true, false],
+    ['global service', serviceEntity, false, true],
+    ['unrelated', unrelatedEntity, false, false],
+  ])('a %s entity gets the tab %s and the card %s', (_, entity, tab, card) => {
+    expect(isCiliumClusterMeshAvailable(entity)).toBe(tab);
+    expect(isCiliumGlobalServiceAvailable(entity)).toBe(card);
   });
 });

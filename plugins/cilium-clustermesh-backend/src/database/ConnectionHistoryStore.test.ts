@@ -234,6 +234,34 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("gives each mesh's newest event time, leaving out meshes without events", async () => {
+      const { store } = await createStore();
+      expect(await store.latestEventTimes()).toEqual(new Map());
+
+      await store.recordStates('prod', allConnected, T0);
+      await store.recordStates(
+        'prod',
+        [{ ...allConnected[0], state: 'degraded' }, ...allConnected.slice(1)],
+        minutes(7),
+      );
+      // A repeat records nothing, so it does not move the time.
+      await store.recordStates(
+        'prod',
+        [{ ...allConnected[0], state: 'degraded' }, ...allConnected.slice(1)],
+        minutes(9),
+      );
+      await store.recordStates('dev', allConnected, minutes(3));
+      // Edges without a change are no event: this mesh has none.
+      await store.recordStates('empty', [], minutes(8));
+
+      expect(await store.latestEventTimes()).toEqual(
+        new Map([
+          ['prod', minutes(7).toISOString()],
+          ['dev', minutes(3).toISOString()],
+        ]),
+      );
+    });
+
     it('deletes only events older than the retention cutoff', async () => {
       const { store } = await createStore();
       await store.recordStates('prod', allConnected, minutes(0));

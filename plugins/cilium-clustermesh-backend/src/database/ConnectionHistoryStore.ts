@@ -1,6 +1,11 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { ConnectionState } from '@meshportal/plugin-cilium-clustermesh-common';
+import type {
+  ConnectionEvent,
+  ConnectionState,
+} from '@meshportal/plugin-cilium-clustermesh-common';
+
+export type { ConnectionEvent };
 import type { Knex } from 'knex';
 import {
   isPostgres,
@@ -16,20 +21,6 @@ export interface ConnectionStateRecord {
   to: string;
   state: ConnectionState;
   detail?: string;
-}
-
-/** One state change of one edge. */
-export interface ConnectionEvent {
-  id: number;
-  mesh: string;
-  from: string;
-  to: string;
-  state: ConnectionState;
-  /** Absent the first time the edge is seen. */
-  previousState?: ConnectionState;
-  detail?: string;
-  /** ISO 8601. */
-  at: string;
 }
 
 export interface ListEventsQuery {
@@ -216,6 +207,20 @@ export class ConnectionHistoryStore {
     return rows.length > query.limit
       ? { events: page, nextBefore: page[page.length - 1].id }
       : { events: page };
+  }
+
+  /**
+   * When each mesh's newest event happened (ISO 8601), for every mesh with
+   * at least one event: one grouped query, however many meshes are listed.
+   */
+  async latestEventTimes(): Promise<Map<string, string>> {
+    const rows: { mesh: string; latest: unknown }[] = await this.db(
+      'connection_events',
+    )
+      .select('mesh')
+      .max('occurred_at', { as: 'latest' })
+      .groupBy('mesh');
+    return new Map(rows.map(row => [row.mesh, timestampToIso(row.latest)]));
   }
 
   async currentStates(

@@ -794,6 +794,12 @@ export const spec = {
               },
             },
           },
+          lastChangeAt: {
+            description:
+              'When the newest recorded connection-state change of the mesh happened; absent when none was recorded.',
+            type: 'string',
+            format: 'date-time',
+          },
         },
       },
       MeshStatusResponse: {

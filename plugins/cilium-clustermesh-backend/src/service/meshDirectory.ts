@@ -10,13 +10,14 @@ import {
   compareText,
   CLUSTERMESH_ANNOTATION,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
+  MeshSource,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import {
   ClusterConnectionConfig,
   readMeshConnections,
 } from '@meshportal/plugin-cilium-clustermesh-node';
 
-export type MeshSource = 'config' | 'registered' | 'catalog';
+export type { MeshSource };
 
 /** A mesh and how to reach each of its clusters. Holds secrets: never log or serve it. */
 export interface MeshDefinition {

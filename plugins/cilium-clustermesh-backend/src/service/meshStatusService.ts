@@ -150,6 +150,11 @@ export class MeshStatusService {
     return this.options.history.listEvents(name, query);
   }
 
+  /** The time of each mesh's newest connection-state change; meshes without one are absent. */
+  async lastChangeTimes(): Promise<Map<string, string>> {
+    return this.options.history.latestEventTimes();
+  }
+
   private async definition(name: string): Promise<MeshDefinition> {
     let mesh = (await this.listDefinitions(false)).find(m => m.name === name);
     if (!mesh && Date.now() - this.meshesListedAt > 1_000) {

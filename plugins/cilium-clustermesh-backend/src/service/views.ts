@@ -1,7 +1,4 @@
-import type {
-  ConnectionState,
-  MeshConnection,
-} from '@meshportal/plugin-cilium-clustermesh-common';
+import { countConnections } from '@meshportal/plugin-cilium-clustermesh-common';
 import type { Response } from 'express';
 import type { MeshView } from './meshStatusService';
 
@@ -16,8 +13,11 @@ export function withAge(view: MeshView, now: Date) {
 
 const summaries = new WeakMap<MeshView, ReturnType<typeof summarize>>();
 
-/** One line of the mesh list: health and counts, without the detail. */
-export function meshSummary(view: MeshView, now: Date) {
+/**
+ * One line of the mesh list: health and counts, without the detail.
+ * `lastChangeAt` is the newest recorded connection-state change, if any.
+ */
+export function meshSummary(view: MeshView, now: Date, lastChangeAt?: string) {
   let summary = summaries.get(view);
   if (!summary) {
     // Counting 64,770 connections of a 255-cluster mesh is done once per refresh.
@@ -32,6 +32,7 @@ export function meshSummary(view: MeshView, now: Date) {
     clusters,
     connections,
     problems,
+    ...(lastChangeAt !== undefined && { lastChangeAt }),
   };
 }
 
@@ -57,20 +58,6 @@ function summarize(view: MeshView) {
       info: count('info'),
     },
   };
-}
-
-/** Connections by state: the list's summary and the mesh detail both show it. */
-export function countConnections(connections: MeshConnection[]) {
-  const counts: Record<ConnectionState, number> & { total: number } = {
-    total: connections.length,
-    connected: 0,
-    degraded: 0,
-    disconnected: 0,
-    unconfigured: 0,
-    unknown: 0,
-  };
-  for (const connection of connections) counts[connection.state]++;
-  return counts;
 }
 
 const serializedParts = new WeakMap<MeshView, Map<string, string>>();

@@ -1,3 +1,4 @@
+import type { ConnectionCounts } from '../api/responses';
 import type {
   ConnectionLayer,
   ConnectionState,
@@ -213,4 +214,20 @@ export function indexConnections(
       connection,
     ]),
   );
+}
+
+/** Connections by state: the mesh list's summary and the mesh detail both show it. */
+export function countConnections(
+  connections: MeshConnection[],
+): ConnectionCounts {
+  const counts: ConnectionCounts = {
+    total: connections.length,
+    connected: 0,
+    degraded: 0,
+    disconnected: 0,
+    unconfigured: 0,
+    unknown: 0,
+  };
+  for (const connection of connections) counts[connection.state]++;
+  return counts;
 }

@@ -1,0 +1,315 @@
+// `npm run bench` (last part): the ClusterMesh tab in real Chromium against the
+// dev portal on the lab's `scale` preset (255 clusters × 2,000 global services).
+// Figures, not assertions: the tab's render time and how fast filters and
+// sorts answer, each against its target.
+/* eslint-disable no-console */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+import {
+  APP_URL,
+  BACKEND_URL,
+  guestToken,
+  repoRoot,
+  startPortal,
+} from './portal.mjs';
+
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 255);
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const MESH = 'scale-mesh';
+const RENDER_TARGET_MS = 1500;
+const INTERACTION_TARGET_MS = 100;
+const artifacts = path.join(repoRoot, 'test-results', 'bench');
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function report(name, values, target) {
+  const m = median(values);
+  const max = Math.max(...values);
+  console.log(
+    `${name.padEnd(44)} median ${m.toFixed(0).padStart(5)} ms  max ${max
+      .toFixed(0)
+      .padStart(5)} ms  target ${target} ms  ratio ${(max / target).toFixed(
+      2,
+    )}`,
+  );
+}
+
+/** Waits until the backend has read the mesh and the catalog lists its entity. */
+async function waitForMesh(deadline) {
+  const token = await guestToken();
+  const headers = { authorization: `Bearer ${token}` };
+  for (;;) {
+    const [mesh, entity] = await Promise.all([
+      fetch(`${BACKEND_URL}/api/cilium-clustermesh/meshes/${MESH}`, {
+        headers,
+      }),
+      fetch(
+        `${BACKEND_URL}/api/catalog/entities/by-name/resource/default/${MESH}`,
+        { headers },
+      ),
+    ]);
+    if (mesh.ok && entity.ok) {
+      const body = await mesh.json();
+      if (body.clusters.length === CLUSTERS) return body;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${MESH} was not served and cataloged in time`);
+    }
+    await sleep(5_000);
+  }
+}
+
+/**
+ * Clicks the tab and times, inside the page, until every part of it shows
+ * its data: summary, graph, matrix, clusters table and global services.
+ */
+async function timeTabRender(page) {
+  await page.goto(`${APP_URL}/catalog/default/resource/${MESH}`);
+  const tab = page.getByRole('tab', { name: 'ClusterMesh' });
+  await tab.waitFor({ timeout: 60_000 });
+  await page.evaluate(() => {
+    window.__benchStart = undefined;
+    const element = [...document.querySelectorAll('[role="tab"]')].find(
+      node => node.textContent?.trim() === 'ClusterMesh',
+    );
+    window.__benchStart = performance.now();
+    element.click();
+  });
+  return page
+    .waitForFunction(
+      ({ clusters, services }) => {
+        const summary = document.querySelector('[aria-label="Mesh summary"]');
+        if (!summary?.textContent?.includes(`${clusters} clusters`))
+          return false;
+        if (!document.querySelector('[aria-label^="aks-001 to "]'))
+          return false;
+        if (
+          !document.querySelector(
+            '[data-testid="connection-matrix"] [aria-label*=" to "]',
+          )
+        ) {
+          return false;
+        }
+        if (
+          !document.querySelector('[data-testid="clusters-table"] tbody tr')
+        ) {
+          return false;
+        }
+        const globalServices = document.querySelector(
+          '[data-testid="global-services"]',
+        );
+        if (!globalServices?.textContent?.includes(`of ${services} services`)) {
+          return false;
+        }
+        return performance.now() - window.__benchStart;
+      },
+      { clusters: CLUSTERS, services: SERVICES },
+      { polling: 'raf', timeout: 120_000 },
+    )
+    .then(handle => handle.jsonValue());
+}
+
+/** Types into a text field the way React sees it and times until `done` holds. */
+async function timeInput(page, selector, value, done) {
+  return page
+    .waitForFunction(
+      ({ selector: s, value: v, done: d }) => {
+        if (window.__inputStart === undefined) {
+          const input = document.querySelector(s);
+          const setter = Object.getOwnPropertyDescriptor(
+            HTMLInputElement.prototype,
+            'value',
+          ).set;
+          window.__inputStart = performance.now();
+          setter.call(input, v);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        // eslint-disable-next-line no-new-func
+        if (!new Function(d)()) return false;
+        const elapsed = performance.now() - window.__inputStart;
+        window.__inputStart = undefined;
+        return elapsed;
+      },
+      { selector, value, done },
+      { polling: 'raf', timeout: 30_000 },
+    )
+    .then(handle => handle.jsonValue());
+}
+
+/** Clicks an element and times until `done` holds. */
+async function timeClick(page, selector, done) {
+  return page
+    .waitForFunction(
+      ({ selector: s, done: d }) => {
+        if (window.__clickStart === undefined) {
+          window.__clickStart = performance.now();
+          document.querySelector(s).click();
+        }
+        // eslint-disable-next-line no-new-func
+        if (!new Function(d)()) return false;
+        const elapsed = performance.now() - window.__clickStart;
+        window.__clickStart = undefined;
+        return elapsed;
+      },
+      { selector, done },
+      { polling: 'raf', timeout: 30_000 },
+    )
+    .then(handle => handle.jsonValue());
+}
+
+const showing = (testId, text) =>
+  `return document.querySelector('[data-testid="${testId}"]')?.textContent?.includes(${JSON.stringify(
+    text,
+  )});`;
+
+async function main() {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`tab bench skipped: no Chromium at ${CHROMIUM}`);
+    return;
+  }
+  mkdirSync(artifacts, { recursive: true });
+  const started = Date.now();
+  const stop = await startPortal({
+    logFile: path.join(artifacts, 'portal.log'),
+    timeoutMs: 900_000,
+    labArgs: [
+      '--state-dir',
+      path.join(repoRoot, '.lab-bench'),
+      '--preset',
+      'scale',
+      '--clusters',
+      String(CLUSTERS),
+      '--services',
+      String(SERVICES),
+    ],
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  try {
+    const mesh = await waitForMesh(Date.now() + 900_000);
+    console.log(
+      `\ntab bench: ${mesh.clusters.length} clusters, ${
+        mesh.connectionCounts.total
+      } connections, ${SERVICES} global services; portal and mesh ready in ${(
+        (Date.now() - started) /
+        1000
+      ).toFixed(0)} s (app in development mode)`,
+    );
+    const page = await browser.newPage({
+      viewport: { width: 1600, height: 1200 },
+    });
+    await page.goto(APP_URL);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByText('Platform Catalog').waitFor({ timeout: 60_000 });
+
+    // The first render also loads the tab's code; it is reported apart.
+    const first = await timeTabRender(page);
+    const renders = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      renders.push(await timeTabRender(page));
+    }
+    await page.screenshot({
+      path: path.join(artifacts, 'scale-mesh-tab.png'),
+      fullPage: false,
+    });
+
+    const filters = [];
+    const sorts = [];
+    const matrixFilters = [];
+    const filterInput = '[data-testid="global-services"] input[type="text"]';
+    const matrixInput = '[data-testid="connection-matrix"] input[type="text"]';
+    for (let round = 0; round < ROUNDS; round++) {
+      filters.push(
+        await timeInput(
+          page,
+          filterInput,
+          `svc-${1999 - round}`,
+          showing('global-services', `Showing 1 of ${SERVICES} services`),
+        ),
+      );
+      filters.push(
+        await timeInput(
+          page,
+          filterInput,
+          '',
+          showing(
+            'global-services',
+            `Showing ${SERVICES} of ${SERVICES} services`,
+          ),
+        ),
+      );
+      matrixFilters.push(
+        await timeInput(
+          page,
+          matrixInput,
+          `aks-${String(200 + round).padStart(3, '0')}`,
+          `return document.querySelectorAll('[data-testid="connection-matrix"] [data-row]').length === 1;`,
+        ),
+      );
+      matrixFilters.push(
+        await timeInput(
+          page,
+          matrixInput,
+          '',
+          `return document.querySelectorAll('[data-testid="connection-matrix"] [data-row]').length > 1;`,
+        ),
+      );
+      const before = await page
+        .locator('[data-testid="clusters-table"] tbody tr')
+        .first()
+        .innerText();
+      sorts.push(
+        await timeClick(
+          page,
+          '[data-testid="clusters-table"] thead th:nth-child(1) span[role="button"]',
+          `return document.querySelector('[data-testid="clusters-table"] tbody tr')?.innerText !== ${JSON.stringify(
+            before,
+          )};`,
+        ),
+      );
+    }
+    await page.screenshot({
+      path: path.join(artifacts, 'scale-mesh-after-interactions.png'),
+    });
+
+    console.log(
+      `first tab render (loads its code)               ${first.toFixed(0)} ms`,
+    );
+    report('tab render, all parts with data', renders, RENDER_TARGET_MS);
+    report(
+      'global services filter (2,000 rows)',
+      filters,
+      INTERACTION_TARGET_MS,
+    );
+    report(
+      'connection matrix filter (255 rows)',
+      matrixFilters,
+      INTERACTION_TARGET_MS,
+    );
+    report('clusters table sort (255 rows)', sorts, INTERACTION_TARGET_MS);
+  } finally {
+    await browser.close();
+    await stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
