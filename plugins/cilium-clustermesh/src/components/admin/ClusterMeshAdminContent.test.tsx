@@ -148,13 +148,11 @@ describe('ClusterMeshAdminContent', () => {
     server.use(...mockClusterMeshBackend(twoMeshes()));
     await renderAdmin();
 
-    const link = await screen.findByRole('link', {
-      name: 'Catalog entity of mesh lab-mesh',
-    });
+    const link = await screen.findByRole('link', { name: 'Lab mesh' });
     expect(link).toHaveAttribute('href', '/catalog/default/resource/lab-mesh');
     expect(link).toHaveTextContent('Lab mesh');
     expect(
-      screen.queryByRole('link', { name: 'Catalog entity of mesh zone-mesh' }),
+      screen.queryByRole('link', { name: 'zone-mesh' }),
     ).not.toBeInTheDocument();
     expect(screen.getByText('zone-mesh')).toBeInTheDocument();
   });
@@ -256,7 +254,7 @@ describe('ClusterMeshAdminContent', () => {
     ).toBeInTheDocument();
     expect(meshNames()).toEqual(['Lab meshlab-mesh', 'zone-mesh']);
     expect(
-      screen.queryByRole('link', { name: /Catalog entity of mesh/ }),
+      screen.queryByRole('link', { name: /Lab mesh|zone-mesh/ }),
     ).not.toBeInTheDocument();
   });
 });

@@ -36,12 +36,7 @@ function MeshCell(props: { row: MeshRow; entities: MeshEntities }) {
   return (
     <>
       {entity ? (
-        <Link
-          to={entityRoute(entityRouteParams(entity))}
-          aria-label={`Catalog entity of mesh ${row.name}`}
-        >
-          {label}
-        </Link>
+        <Link to={entityRoute(entityRouteParams(entity))}>{label}</Link>
       ) : (
         <span>{label}</span>
       )}

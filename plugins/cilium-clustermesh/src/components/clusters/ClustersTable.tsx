@@ -88,6 +88,7 @@ function useColumns(
         title: 'Health',
         field: 'health',
         customSort: compareHealth,
+        cellStyle: { whiteSpace: 'nowrap' },
         render: row => <HealthLabel health={row.health} />,
       },
       {
@@ -105,10 +106,15 @@ function useColumns(
       { title: 'Routing', field: 'routing' },
       { title: 'kube-proxy replacement', field: 'kubeProxyReplacement' },
       { title: 'Encryption', field: 'encryption' },
-      { title: 'Pod CIDRs', field: 'podCidrs' },
+      {
+        title: 'Pod CIDRs',
+        field: 'podCidrs',
+        cellStyle: { whiteSpace: 'nowrap' },
+      },
       {
         title: 'clustermesh-apiserver',
         field: 'apiserverAddress',
+        cellStyle: { whiteSpace: 'nowrap' },
         render: row => (
           <>
             {row.apiserverAddress}

@@ -45,6 +45,7 @@ export function GlobalServicesToolbar(props: GlobalServicesToolbarProps) {
         className={classes.select}
         select
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         label="Namespace"
         size="small"
         variant="outlined"
@@ -63,6 +64,7 @@ export function GlobalServicesToolbar(props: GlobalServicesToolbarProps) {
         className={classes.select}
         select
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         label="Sort by"
         size="small"
         variant="outlined"

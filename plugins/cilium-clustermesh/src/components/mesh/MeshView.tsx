@@ -117,19 +117,21 @@ export function MeshView(props: MeshViewProps) {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Connections">
-          {connections ? (
-            <ConnectionMatrix
-              clusters={clusterNames}
-              connections={connections}
-              selected={selected}
-              onSelect={setSelected}
-            />
-          ) : (
-            pending
-          )}
+          <div data-testid="connection-matrix">
+            {connections ? (
+              <ConnectionMatrix
+                clusters={clusterNames}
+                connections={connections}
+                selected={selected}
+                onSelect={setSelected}
+              />
+            ) : (
+              pending
+            )}
+          </div>
         </InfoCard>
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} data-testid="clusters-table">
         <ClustersTable
           mesh={mesh}
           clusters={detail.clusters}
@@ -140,11 +142,13 @@ export function MeshView(props: MeshViewProps) {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Global services">
-          <GlobalServicesTable
-            mesh={mesh}
-            clusters={clusterNames}
-            refreshKey={data.version}
-          />
+          <div data-testid="global-services">
+            <GlobalServicesTable
+              mesh={mesh}
+              clusters={clusterNames}
+              refreshKey={data.version}
+            />
+          </div>
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
