@@ -5,4 +5,5 @@
  *
  * @packageDocumentation
  */
+// eslint-disable-next-line no-restricted-imports -- this entry point is how other packages' tests reach the builders
 export * from './status/__testUtils__/observations';

@@ -5,47 +5,24 @@ import type {
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { readyOfTotal } from '../shared/format';
 import { CONNECTION_STATE_TEXT } from '../shared/states';
+import {
+  connectionKey,
+  ConnectionLookup,
+  findConnection,
+  indexConnections,
+} from '../shared/connectionIndex';
+import { CONNECTION_STATE_GLYPH, NO_LINK_TEXT } from '../shared/states';
 
 /** Up to this many clusters the matrix is a plain table; above it, a virtualized grid. */
 export const MATRIX_TABLE_LIMIT = 24;
 
-/** Glyphs repeat the state word so a cell never relies on colour alone. */
-export const STATE_GLYPH: Record<ConnectionState, string> = {
-  connected: '✓',
-  degraded: '!',
-  disconnected: '✕',
-  unconfigured: '–',
-  unknown: '?',
-};
+export const STATE_GLYPH = CONNECTION_STATE_GLYPH;
 
 export const SELF_TEXT = '—';
-export const NO_LINK_TEXT = 'No link';
+export { NO_LINK_TEXT };
 
-export type ConnectionLookup = ReadonlyMap<string, MeshConnection>;
-
-/** NUL cannot occur in a cluster name, so the key cannot be ambiguous. */
-export function connectionKey(from: string, to: string): string {
-  return `${from}\u0000${to}`;
-}
-
-/** One pass over the connections so each cell is a map lookup, even at 255 × 255. */
-export function indexConnections(
-  connections: readonly MeshConnection[],
-): ConnectionLookup {
-  const lookup = new Map<string, MeshConnection>();
-  for (const connection of connections) {
-    lookup.set(connectionKey(connection.from, connection.to), connection);
-  }
-  return lookup;
-}
-
-export function findConnection(
-  lookup: ConnectionLookup,
-  from: string,
-  to: string,
-): MeshConnection | undefined {
-  return lookup.get(connectionKey(from, to));
-}
+export { connectionKey, findConnection, indexConnections };
+export type { ConnectionLookup };
 
 /** "agents 2/3", "KVStoreMesh 1/1": the cilium-cli way of counting ready observers. */
 export function layerCount(

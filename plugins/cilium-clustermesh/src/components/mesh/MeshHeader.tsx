@@ -30,8 +30,10 @@ const useStyles = makeStyles(theme => ({
   spacer: { flexGrow: 1 },
 }));
 
-function plural(count: number, one: string, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** "6 links: 5 Ready, 1 Degraded": counts by state, worst states named first. */
@@ -40,7 +42,7 @@ export function describeConnectionCounts(
 ): string {
   const parts = (Object.keys(CONNECTION_STATE_ORDER) as ConnectionState[])
     .filter(state => counts[state] > 0)
-    .map(state => `${counts[state]} ${CONNECTION_STATE_TEXT[state]}`);
+    .map(state => `${count(counts[state])} ${CONNECTION_STATE_TEXT[state]}`);
   return `${plural(counts.total, 'link')}${
     parts.length ? `: ${parts.join(', ')}` : ''
   }`;
@@ -83,7 +85,7 @@ export function MeshHeader(props: {
       <div className={classes.fact}>
         <Typography variant="overline">Clusters</Typography>
         <Typography>
-          {plural(detail.clusters.length, 'cluster')} ({healthy} healthy)
+          {plural(detail.clusters.length, 'cluster')} ({count(healthy)} healthy)
         </Typography>
       </div>
       <div className={classes.fact}>

@@ -86,17 +86,19 @@ export function MeshView(props: MeshViewProps) {
           title="Topology"
           subheader="One arrow per direction: how each cluster sees its peer"
         >
-          {connections ? (
-            <TopologyGraph
-              clusters={detail.clusters}
-              connections={connections}
-              focus={focus}
-              selected={selected}
-              onSelect={setSelected}
-            />
-          ) : (
-            pending
-          )}
+          <div data-testid="topology">
+            {connections ? (
+              <TopologyGraph
+                clusters={detail.clusters}
+                connections={connections}
+                focus={focus}
+                selected={selected}
+                onSelect={setSelected}
+              />
+            ) : (
+              pending
+            )}
+          </div>
         </InfoCard>
       </Grid>
       <Grid item xs={12} lg={5}>

@@ -34,6 +34,18 @@ export const SEVERITY_TEXT: Record<ProblemSeverity, string> = {
   info: 'Info',
 };
 
+/** Glyphs repeat the state word, so no view relies on colour alone. */
+export const CONNECTION_STATE_GLYPH: Record<ConnectionState, string> = {
+  connected: '✓',
+  degraded: '!',
+  disconnected: '✕',
+  unconfigured: '–',
+  unknown: '?',
+};
+
+/** A direction neither side configures or observes. */
+export const NO_LINK_TEXT = 'No link';
+
 type StatusComponent = ComponentType<{ children?: ReactNode }>;
 
 const CONNECTION_STATUS: Record<ConnectionState, StatusComponent> = {

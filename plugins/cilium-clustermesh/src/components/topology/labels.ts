@@ -7,20 +7,15 @@ import type {
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { readyOfTotal } from '../shared/format';
 import {
+  CONNECTION_STATE_GLYPH,
   CONNECTION_STATE_ORDER,
   CONNECTION_STATE_TEXT,
   HEALTH_ORDER,
   HEALTH_TEXT,
+  NO_LINK_TEXT,
 } from '../shared/states';
 
-/** Glyphs repeat the state word so the graph never relies on colour alone. */
-export const CONNECTION_GLYPH: Record<ConnectionState, string> = {
-  connected: '✓',
-  degraded: '!',
-  disconnected: '✕',
-  unconfigured: '–',
-  unknown: '?',
-};
+export const CONNECTION_GLYPH = CONNECTION_STATE_GLYPH;
 
 export const HEALTH_GLYPH: Record<Health, string> = {
   healthy: '✓',
@@ -29,7 +24,7 @@ export const HEALTH_GLYPH: Record<Health, string> = {
   unknown: '?',
 };
 
-export const NO_LINK_TEXT = 'No link';
+export { NO_LINK_TEXT };
 export const NO_LINK_GLYPH = '·';
 export const ONE_WAY_TEXT = 'One-way';
 

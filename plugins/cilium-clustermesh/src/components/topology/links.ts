@@ -3,6 +3,7 @@ import type {
   MeshConnection,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { CONNECTION_STATE_ORDER } from '../shared/states';
+import { connectionKey, indexConnections } from '../shared/connectionIndex';
 
 /** Both directions between two clusters; `a` comes before `b` in the cluster list. */
 export interface PairLink {
@@ -18,19 +19,7 @@ export interface PairLink {
   worst: ConnectionState;
 }
 
-export function connectionKey(from: string, to: string): string {
-  return `${from}\u0000${to}`;
-}
-
-export function indexConnections(
-  connections: MeshConnection[],
-): Map<string, MeshConnection> {
-  const index = new Map<string, MeshConnection>();
-  for (const connection of connections) {
-    index.set(connectionKey(connection.from, connection.to), connection);
-  }
-  return index;
-}
+export { connectionKey, indexConnections };
 
 /** The state that needs attention first. */
 export function worseState(
