@@ -5,16 +5,16 @@ import https from 'node:https';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
 import {
   APP_URL,
+  CHROMIUM,
+  launchChromium,
   BACKEND_URL,
   guestToken,
   repoRoot,
   startPortal,
 } from './portal.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(repoRoot, 'test-results', 'e2e');
 const missingChromium = existsSync(CHROMIUM)
   ? false
@@ -86,17 +86,7 @@ describe('dev portal', { skip: missingChromium }, () => {
     stopPortal = await startPortal({
       logFile: path.join(artifacts, 'portal.log'),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -1,6 +1,7 @@
 // Starts and stops the dev portal (app on :3000, backend on :7007) for browser tests.
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -10,6 +11,23 @@ export const repoRoot = path.resolve(
   '../../..',
 );
 export const APP_URL = 'http://localhost:3000';
+/** Debian's Chromium; Playwright's own browsers are never downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless Chromium with the flags a container without a GPU or /dev/shm needs. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
 export const BACKEND_URL = 'http://localhost:7007';
 
 async function answers(url) {

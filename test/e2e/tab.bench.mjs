@@ -6,9 +6,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
 import {
   APP_URL,
+  CHROMIUM,
+  launchChromium,
   BACKEND_URL,
   guestToken,
   repoRoot,
@@ -18,7 +19,6 @@ import {
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 255);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MESH = 'scale-mesh';
 const RENDER_TARGET_MS = 1500;
 const INTERACTION_TARGET_MS = 100;
@@ -194,17 +194,7 @@ async function main() {
       String(SERVICES),
     ],
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const mesh = await waitForMesh(Date.now() + 900_000);
     console.log(

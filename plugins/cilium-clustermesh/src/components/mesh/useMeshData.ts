@@ -47,7 +47,7 @@ export function useMeshData(mesh: string): MeshData {
     setConnections(undefined);
     setError(undefined);
     // Both requests start at once: the detail renders while connections arrive.
-    const connectionsLoaded = api.listAllConnections(mesh).then(
+    api.listAllConnections(mesh).then(
       items => !cancelled && setConnections(items),
       e => !cancelled && setConnectionsError(e),
     );
@@ -55,7 +55,6 @@ export function useMeshData(mesh: string): MeshData {
       loaded => !cancelled && setDetail(loaded),
       e => !cancelled && setError(e),
     );
-    connectionsLoaded.catch(() => undefined);
     return () => {
       cancelled = true;
     };
