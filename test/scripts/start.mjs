@@ -68,11 +68,16 @@ for (;;) {
   await sleep(200);
 }
 
+// MESHPORTAL_APP=built starts the backend only: the caller serves a
+// production build of the app on :3000 (the tab benchmark does).
+const packages =
+  process.env.MESHPORTAL_APP === 'built'
+    ? ['test/backend']
+    : ['test/app', 'test/backend'];
 run(path.join(root, 'node_modules/.bin/backstage-cli'), [
   'repo',
   'start',
-  'test/app',
-  'test/backend',
+  ...packages,
   '--config',
   path.join(root, 'app-config.yaml'),
   '--config',

@@ -12,6 +12,7 @@ import {
   SEED_CLUSTERS,
   SEED_MESH_NAME,
 } from '@meshportal/lab';
+import { decodeConnectionGrid } from '@meshportal/plugin-cilium-clustermesh-common';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -128,6 +129,20 @@ describe('cilium-clustermesh backend on the seed mesh', () => {
         kvstoremesh: { total: 1, ready: 1 },
       });
     }
+    // The grid carries the same directions, states and ready counts.
+    const grid = await get(`/meshes/${SEED_MESH_NAME}/connection-grid`);
+    expect(grid.status).toBe(200);
+    expect(grid.body.clusters).toEqual(['cluster1', 'cluster2', 'cluster3']);
+    expect(decodeConnectionGrid(grid.body)).toEqual(
+      connections.body.items.map((c: any) => ({
+        from: c.from,
+        to: c.to,
+        configured: c.configured,
+        state: c.state,
+        agents: { ready: c.agents.ready, total: c.agents.total },
+        kvstoremesh: { ready: c.kvstoremesh.ready, total: c.kvstoremesh.total },
+      })),
+    );
     const fromCluster3 = await get(
       `/meshes/${SEED_MESH_NAME}/connections?from=cluster3&limit=1&offset=1`,
     );
@@ -183,6 +198,12 @@ describe('cilium-clustermesh backend on the seed mesh', () => {
       degraded.unhealthyConnections.map((c: any) => [c.from, c.to]),
     ).toEqual([['cluster3', 'cluster1']]);
     expect(degraded.health).toBe('degraded');
+    const grid = decodeConnectionGrid(
+      (await get(`/meshes/${SEED_MESH_NAME}/connection-grid`)).body,
+    );
+    expect(
+      grid.filter(c => c.state !== 'connected').map(c => [c.from, c.to]),
+    ).toEqual([['cluster3', 'cluster1']]);
     const problem = degraded.problems.find(
       (p: any) =>
         p.clusters.includes('cluster3') && p.clusters.includes('cluster1'),
@@ -366,6 +387,7 @@ describe('cilium-clustermesh backend permissions', () => {
       request(server).get(`${API}/meshes`),
       request(server).get(`${API}/meshes/any`),
       request(server).get(`${API}/meshes/any/history`),
+      request(server).get(`${API}/meshes/any/connection-grid`),
       request(server).post(`${API}/meshes/any/refresh`),
     ]) {
       const response = await call.set(

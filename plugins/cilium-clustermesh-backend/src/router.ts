@@ -12,6 +12,7 @@ import {
   clusterMeshReadPermission,
   clusterMeshRefreshPermission,
   countConnections,
+  encodeConnectionGrid,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
@@ -136,6 +137,25 @@ export async function createRouter(
             total: matching.length,
           };
         },
+      },
+      validate,
+    );
+  });
+
+  router.get('/meshes/:mesh/connection-grid', async (req, res) => {
+    await authorize(req, clusterMeshReadPermission);
+    const view = await service.getView(req.params.mesh);
+    sendViewPart(
+      res,
+      view,
+      now(),
+      {
+        key: 'connection-grid',
+        build: () =>
+          encodeConnectionGrid(
+            view.status.clusters.map(c => c.name),
+            view.status.connections,
+          ),
       },
       validate,
     );

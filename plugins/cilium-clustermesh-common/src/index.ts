@@ -16,6 +16,7 @@ export * from './status/metrics';
 export * from './status/metricsBody';
 export * from './status/meshStatus';
 export * from './api/responses';
+export * from './api/connectionGrid';
 export {
   buildMeshStatus,
   DEFAULT_CERTIFICATE_WARNING_DAYS,

@@ -259,6 +259,40 @@ export const spec = {
         },
       },
     },
+    '/meshes/{mesh}/connection-grid': {
+      get: {
+        operationId: 'GetConnectionGrid',
+        description:
+          "Every connection's state, configuration and ready counts in one response, as columns: entry i of each array describes the same direction, and from/to index clusters. What a graph or matrix of the whole mesh needs, about a tenth of the size of the connection list; failures, pods and remote counts come from /connections.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/mesh',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Every connection, column by column, sorted by from, then to.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConnectionGrid',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/meshes/{mesh}/global-services': {
       get: {
         operationId: 'ListGlobalServices',
@@ -1140,6 +1174,99 @@ export const spec = {
             items: {
               type: 'string',
             },
+          },
+        },
+      },
+      ConnectionGrid: {
+        type: 'object',
+        required: [
+          'clusters',
+          'from',
+          'to',
+          'state',
+          'configured',
+          'agentsReady',
+          'agentsTotal',
+          'kvstoremeshReady',
+          'kvstoremeshTotal',
+          'refreshedAt',
+          'ageSeconds',
+        ],
+        additionalProperties: false,
+        properties: {
+          clusters: {
+            type: 'array',
+            description: 'Mesh-definition names that from and to index.',
+            items: {
+              type: 'string',
+            },
+          },
+          from: {
+            type: 'array',
+            items: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          to: {
+            type: 'array',
+            items: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          state: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ConnectionState',
+            },
+          },
+          configured: {
+            type: 'array',
+            description:
+              "The from cluster's own configuration names the to cluster.",
+            items: {
+              type: 'boolean',
+            },
+          },
+          agentsReady: {
+            type: 'array',
+            description:
+              'Agents of from that see to ready; null without agent metrics.',
+            items: {
+              type: ['integer', 'null'],
+              minimum: 0,
+            },
+          },
+          agentsTotal: {
+            type: 'array',
+            items: {
+              type: ['integer', 'null'],
+              minimum: 0,
+            },
+          },
+          kvstoremeshReady: {
+            type: 'array',
+            description:
+              'KVStoreMesh replicas of from that see to ready; null without KVStoreMesh.',
+            items: {
+              type: ['integer', 'null'],
+              minimum: 0,
+            },
+          },
+          kvstoremeshTotal: {
+            type: 'array',
+            items: {
+              type: ['integer', 'null'],
+              minimum: 0,
+            },
+          },
+          refreshedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ageSeconds: {
+            type: 'number',
           },
         },
       },

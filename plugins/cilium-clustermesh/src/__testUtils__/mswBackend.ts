@@ -1,3 +1,4 @@
+import { encodeConnectionGrid } from '@meshportal/plugin-cilium-clustermesh-common';
 import { http, HttpResponse } from 'msw';
 import type { MeshFixture } from './meshFixtures';
 
@@ -89,6 +90,18 @@ export function mockClusterMeshBackend(
       return HttpResponse.json({
         items: page(url)(matching),
         total: matching.length,
+        refreshedAt: fixture.detail.refreshedAt,
+        ageSeconds: fixture.detail.ageSeconds,
+      });
+    }),
+    http.get(`${base}/meshes/:mesh/connection-grid`, ({ params }) => {
+      const fixture = meshOf(String(params.mesh));
+      if (fixture instanceof Response) return fixture;
+      return HttpResponse.json({
+        ...encodeConnectionGrid(
+          fixture.detail.clusters.map(c => c.name),
+          fixture.connections,
+        ),
         refreshedAt: fixture.detail.refreshedAt,
         ageSeconds: fixture.detail.ageSeconds,
       });

@@ -4,8 +4,8 @@ import type {
   ConnectionHistoryPage,
   ConnectionPage,
   ConnectionState,
+  ConnectionSummary,
   GlobalServicePage,
-  MeshConnection,
   MeshDetail,
   MeshSummary,
 } from '@meshportal/plugin-cilium-clustermesh-common';
@@ -47,8 +47,11 @@ export interface ClusterMeshApi {
     mesh: string,
     query?: ConnectionQuery,
   ): Promise<ConnectionPage>;
-  /** Every connection of the mesh, fetched page by page in parallel. */
-  listAllConnections(mesh: string): Promise<MeshConnection[]>;
+  /**
+   * What the graph and matrix show of every connection (state, configured,
+   * agents and KVStoreMesh ready), in one compact response.
+   */
+  listConnectionSummaries(mesh: string): Promise<ConnectionSummary[]>;
   listGlobalServices(
     mesh: string,
     query?: PageQuery & { namespace?: string },

@@ -1,5 +1,6 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import {
+  forgetPeer,
   seed,
   makeUnreachable,
 } from '@meshportal/plugin-cilium-clustermesh-common/testUtils';
@@ -7,18 +8,16 @@ import { setupServer } from 'msw/node';
 import { meshFixture } from '../__testUtils__/meshFixtures';
 import { mockClusterMeshBackend } from '../__testUtils__/mswBackend';
 import { testClient } from '../__testUtils__/testApis';
-import { MAX_PAGE } from './ClusterMeshClient';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
 describe('ClusterMeshClient', () => {
-  it('reads a mesh and pages through every connection', async () => {
-    const fixture = meshFixture('lab-mesh', seed());
-    fixture.connections = Array.from({ length: MAX_PAGE * 2 + 7 }, (_, i) => ({
-      ...fixture.connections[i % fixture.connections.length],
-      from: `c${i}`,
-    }));
+  it('reads a mesh and the summary of every connection from the compact grid', async () => {
+    const fixture = meshFixture(
+      'lab-mesh',
+      seed({ cluster3: (_, cilium) => forgetPeer(cilium, 'cluster1') }),
+    );
     server.use(...mockClusterMeshBackend({ 'lab-mesh': fixture }));
     const client = testClient();
     const detail = await client.getMesh('lab-mesh');
@@ -27,9 +26,27 @@ describe('ClusterMeshClient', () => {
       'cluster2',
       'cluster3',
     ]);
-    const all = await client.listAllConnections('lab-mesh');
-    expect(all).toHaveLength(MAX_PAGE * 2 + 7);
-    expect(all[MAX_PAGE * 2 + 6].from).toBe(`c${MAX_PAGE * 2 + 6}`);
+    const summaries = await client.listConnectionSummaries('lab-mesh');
+    expect(summaries.map(c => [c.from, c.to, c.state, c.configured])).toEqual(
+      fixture.connections.map(c => [c.from, c.to, c.state, c.configured]),
+    );
+    expect(
+      summaries.find(c => c.from === 'cluster3' && c.to === 'cluster1'),
+    ).toMatchObject({
+      from: 'cluster3',
+      to: 'cluster1',
+      configured: false,
+      state: 'unconfigured',
+      agents: { ready: 0, total: 3 },
+    });
+    expect(summaries[0]).toEqual({
+      from: 'cluster1',
+      to: 'cluster2',
+      configured: true,
+      state: 'connected',
+      agents: { ready: 3, total: 3 },
+      kvstoremesh: { ready: 1, total: 1 },
+    });
   });
 
   it('rejects with the status code and the backend message', async () => {

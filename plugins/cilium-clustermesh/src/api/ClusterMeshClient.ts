@@ -3,10 +3,12 @@ import { ResponseError } from '@backstage/errors';
 import {
   CILIUM_CLUSTERMESH_PLUGIN_ID,
   ClusterDetail,
+  ConnectionGrid,
   ConnectionHistoryPage,
   ConnectionPage,
+  ConnectionSummary,
+  decodeConnectionGrid,
   GlobalServicePage,
-  MeshConnection,
   MeshDetail,
   MeshSummary,
 } from '@meshportal/plugin-cilium-clustermesh-common';
@@ -16,9 +18,6 @@ import type {
   HistoryQuery,
   PageQuery,
 } from './ClusterMeshApi';
-
-/** The backend's largest page. */
-export const MAX_PAGE = 5000;
 
 type QueryValue = string | number | Date | undefined;
 
@@ -55,19 +54,12 @@ export class ClusterMeshClient implements ClusterMeshApi {
     });
   }
 
-  async listAllConnections(mesh: string): Promise<MeshConnection[]> {
-    const first = await this.listConnections(mesh, { limit: MAX_PAGE });
-    if (first.total <= first.items.length) return first.items;
-    const offsets: number[] = [];
-    for (let offset = MAX_PAGE; offset < first.total; offset += MAX_PAGE) {
-      offsets.push(offset);
-    }
-    const rest = await Promise.all(
-      offsets.map(offset =>
-        this.listConnections(mesh, { limit: MAX_PAGE, offset }),
+  async listConnectionSummaries(mesh: string): Promise<ConnectionSummary[]> {
+    return decodeConnectionGrid(
+      await this.request<ConnectionGrid>(
+        `/meshes/${encodeURIComponent(mesh)}/connection-grid`,
       ),
     );
-    return first.items.concat(...rest.map(page => page.items));
   }
 
   listGlobalServices(

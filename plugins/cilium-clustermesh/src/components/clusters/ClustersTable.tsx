@@ -186,6 +186,11 @@ export function ClustersTable(props: ClustersTableProps) {
         pageSizeOptions: [CLUSTERS_PAGE_SIZE, 50, 100],
         search: true,
         padding: 'dense',
+        // Columns stay where they are: dragging them costs every sort a
+        // drag-and-drop context over the header, and nobody asked for it.
+        draggable: false,
+        // Each click flips the order; a third click does not silently undo the sort.
+        thirdSortClick: false,
         rowStyle: (row: LinkedRow) =>
           isFocusRow(row, focus)
             ? { backgroundColor: theme.palette.action.selected }

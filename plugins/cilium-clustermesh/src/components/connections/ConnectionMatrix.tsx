@@ -1,4 +1,4 @@
-import type { MeshConnection } from '@meshportal/plugin-cilium-clustermesh-common';
+import type { ConnectionSummary } from '@meshportal/plugin-cilium-clustermesh-common';
 import { useMemo } from 'react';
 import type { MeshSelection } from '../mesh/selection';
 import { MatrixLegend } from './MatrixLegend';
@@ -10,7 +10,7 @@ import { VirtualMatrix } from './VirtualMatrix';
 export interface ConnectionMatrixProps {
   /** Mesh-definition names, in the order rows and columns are drawn. */
   clusters: string[];
-  connections: MeshConnection[];
+  connections: ConnectionSummary[];
   selected?: MeshSelection;
   onSelect(selection: MeshSelection): void;
 }

@@ -1,4 +1,4 @@
-import type { MeshConnection } from '@meshportal/plugin-cilium-clustermesh-common';
+import type { ConnectionSummary } from '@meshportal/plugin-cilium-clustermesh-common';
 import { memo } from 'react';
 import type { MeshSelection } from '../mesh/selection';
 import { matrixCell } from './matrixModel';
@@ -7,7 +7,7 @@ import type { MatrixClasses } from './styles';
 export interface MatrixCellProps {
   from: string;
   to: string;
-  connection: MeshConnection | undefined;
+  connection: ConnectionSummary | undefined;
   selected: boolean;
   onSelect(selection: MeshSelection): void;
   classes: MatrixClasses;

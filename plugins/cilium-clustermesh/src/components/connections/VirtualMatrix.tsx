@@ -2,7 +2,7 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import type { MeshConnection } from '@meshportal/plugin-cilium-clustermesh-common';
+import type { ConnectionSummary } from '@meshportal/plugin-cilium-clustermesh-common';
 import {
   memo,
   useCallback,
@@ -15,8 +15,10 @@ import {
 import {
   areEqual,
   FixedSizeGrid,
+  FixedSizeList,
   GridChildComponentProps,
   GridOnScrollProps,
+  ListChildComponentProps,
 } from 'react-window';
 import useMeasure from 'react-use/esm/useMeasure';
 import { isSelected, MeshSelection } from '../mesh/selection';
@@ -46,7 +48,7 @@ const SCROLLBAR_ALLOWANCE = 18;
 
 export interface VirtualMatrixProps {
   clusters: string[];
-  connections: MeshConnection[];
+  connections: ConnectionSummary[];
   lookup: ConnectionLookup;
   selected?: MeshSelection;
   onSelect(selection: MeshSelection): void;
@@ -87,9 +89,30 @@ const GridCell = memo(function GridCellView(
 },
 areEqual);
 
+interface HeaderData {
+  names: string[];
+  className: string;
+}
+
+const HeaderItem = memo(function HeaderItemView(
+  props: ListChildComponentProps<HeaderData>,
+) {
+  const name = props.data.names[props.index];
+  return (
+    <div style={props.style} className={props.data.className} title={name}>
+      {name}
+    </div>
+  );
+},
+areEqual);
+
+/** Headers scroll with the grid but never by themselves. */
+const SCROLLED_BY_GRID = { overflow: 'hidden' } as const;
+
 /**
- * Only the cells in view are in the DOM. The header row and column are drawn
- * apart from the grid and moved with its scroll, so they stay in place.
+ * Only the cells in view are in the DOM, headers included. The header row
+ * and column are lists of their own, scrolled with the grid, so they stay
+ * in place.
  */
 export function VirtualMatrix(props: VirtualMatrixProps) {
   const { clusters, connections, lookup, selected, onSelect, classes } = props;
@@ -112,24 +135,20 @@ export function VirtualMatrix(props: VirtualMatrixProps) {
     width - ROW_HEADER_WIDTH - FRAME_BORDERS,
     CELL_WIDTH,
   );
-  // A few filtered rows get a short box instead of one padded to full height.
+  // Sized for every source, not the filtered few: the page below does not
+  // jump (and need laying out and painting again) with each keystroke.
   const gridHeight = Math.min(
     GRID_HEIGHT - COLUMN_HEADER_HEIGHT - FRAME_BORDERS,
-    rows.length * CELL_HEIGHT + SCROLLBAR_ALLOWANCE,
+    clusters.length * CELL_HEIGHT + SCROLLBAR_ALLOWANCE,
   );
 
   const gridRef = useRef<FixedSizeGrid<GridData>>(null);
-  const columnStrip = useRef<HTMLDivElement>(null);
-  const rowStrip = useRef<HTMLDivElement>(null);
-  // Moved through the DOM, not state: a re-render per scroll event would stutter.
+  const columnList = useRef<FixedSizeList<HeaderData>>(null);
+  const rowList = useRef<FixedSizeList<HeaderData>>(null);
   const syncHeaders = useCallback(
     ({ scrollLeft, scrollTop }: GridOnScrollProps) => {
-      if (columnStrip.current) {
-        columnStrip.current.style.transform = `translateX(${-scrollLeft}px)`;
-      }
-      if (rowStrip.current) {
-        rowStrip.current.style.transform = `translateY(${-scrollTop}px)`;
-      }
+      columnList.current?.scrollTo(scrollLeft);
+      rowList.current?.scrollTo(scrollTop);
     },
     [],
   );
@@ -149,6 +168,15 @@ export function VirtualMatrix(props: VirtualMatrixProps) {
     // Only when the selection changes: a new filter or refresh must not pull the view back.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedFrom, selectedTo]);
+
+  const columnHeaders = useMemo<HeaderData>(
+    () => ({ names: clusters, className: classes.gridColumnHeader }),
+    [clusters, classes],
+  );
+  const rowHeaders = useMemo<HeaderData>(
+    () => ({ names: rows, className: classes.gridRowHeader }),
+    [rows, classes],
+  );
 
   const itemData = useMemo<GridData>(
     () => ({ rows, columns: clusters, lookup, selected, onSelect, classes }),
@@ -213,32 +241,31 @@ export function VirtualMatrix(props: VirtualMatrixProps) {
             Source \ target
           </div>
           <div className={classes.columnHeaders} aria-hidden="true">
-            <div ref={columnStrip} className={classes.headerStrip}>
-              {clusters.map((to, index) => (
-                <div
-                  key={to}
-                  className={classes.gridColumnHeader}
-                  style={{ left: index * CELL_WIDTH }}
-                  title={to}
-                >
-                  {to}
-                </div>
-              ))}
-            </div>
+            <FixedSizeList<HeaderData>
+              ref={columnList}
+              layout="horizontal"
+              style={SCROLLED_BY_GRID}
+              width={gridWidth}
+              height={COLUMN_HEADER_HEIGHT}
+              itemCount={clusters.length}
+              itemSize={CELL_WIDTH}
+              itemData={columnHeaders}
+            >
+              {HeaderItem}
+            </FixedSizeList>
           </div>
           <div className={classes.rowHeaders} aria-hidden="true">
-            <div ref={rowStrip} className={classes.headerStrip}>
-              {rows.map((from, index) => (
-                <div
-                  key={from}
-                  className={classes.gridRowHeader}
-                  style={{ top: index * CELL_HEIGHT }}
-                  title={from}
-                >
-                  {from}
-                </div>
-              ))}
-            </div>
+            <FixedSizeList<HeaderData>
+              ref={rowList}
+              style={SCROLLED_BY_GRID}
+              width={ROW_HEADER_WIDTH}
+              height={gridHeight}
+              itemCount={rows.length}
+              itemSize={CELL_HEIGHT}
+              itemData={rowHeaders}
+            >
+              {HeaderItem}
+            </FixedSizeList>
           </div>
           <FixedSizeGrid<GridData>
             ref={gridRef}

@@ -1,7 +1,7 @@
 import type {
-  ConnectionLayer,
   ConnectionState,
-  MeshConnection,
+  ConnectionSummary,
+  LayerReadiness,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { readyOfTotal } from '../shared/format';
 import { CONNECTION_STATE_TEXT } from '../shared/states';
@@ -27,7 +27,7 @@ export type { ConnectionLookup };
 /** "agents 2/3", "KVStoreMesh 1/1": the cilium-cli way of counting ready observers. */
 export function layerCount(
   name: 'agents' | 'KVStoreMesh',
-  layer: ConnectionLayer | undefined,
+  layer: LayerReadiness | undefined,
 ): string | undefined {
   return layer
     ? `${name} ${readyOfTotal(layer.ready, layer.total)}`
@@ -51,7 +51,7 @@ export type MatrixCell =
 export function matrixCell(
   from: string,
   to: string,
-  connection: MeshConnection | undefined,
+  connection: ConnectionSummary | undefined,
 ): MatrixCell {
   if (from === to) {
     return { kind: 'self', text: SELF_TEXT, label: `${from} to itself` };
@@ -86,7 +86,7 @@ export function matrixCell(
  * connection is not counted: the mesh model does not call it a problem either.
  */
 export function sourcesWithProblems(
-  connections: readonly MeshConnection[],
+  connections: readonly ConnectionSummary[],
 ): ReadonlySet<string> {
   const sources = new Set<string>();
   for (const connection of connections) {

@@ -162,26 +162,13 @@ export const useMatrixStyles = makeStyles(theme => {
       width: ROW_HEADER_WIDTH,
       overflow: 'hidden',
     },
-    headerStrip: {
-      position: 'absolute',
-      top: 0,
-      left: 0,
-      willChange: 'transform',
-    },
+    // Placed and sized by their lists.
     gridColumnHeader: {
       ...header,
-      position: 'absolute',
-      top: 0,
-      width: CELL_WIDTH,
-      height: COLUMN_HEADER_HEIGHT,
       lineHeight: `${COLUMN_HEADER_HEIGHT - 8}px`,
     },
     gridRowHeader: {
       ...header,
-      position: 'absolute',
-      left: 0,
-      width: ROW_HEADER_WIDTH,
-      height: CELL_HEIGHT,
       lineHeight: `${CELL_HEIGHT - 8}px`,
     },
     gridCell: { padding: 2, boxSizing: 'border-box' },

@@ -95,6 +95,50 @@ describe('the ClusterMesh tab', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('opens the direction picked in the graph: a Ready one read from the backend, a degraded one from the mesh', async () => {
+    const fixture = meshFixture('lab-mesh', degradedEdge());
+    serve(fixture);
+    const connectionReads: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/connections')) {
+        connectionReads.push(url.search);
+      }
+    });
+    await renderTab();
+    const pick = async (from: string, to: string) => {
+      await edge(from, to);
+      fireEvent.click(
+        document.querySelector(
+          `svg [role="button"][aria-label^="${from} to ${to}:"]`,
+        )!,
+      );
+      return waitFor(() => {
+        const details = document.querySelector(
+          `section[aria-label="Connection ${from} to ${to}"]`,
+        );
+        expect(details).not.toBeNull();
+        return details as HTMLElement;
+      });
+    };
+
+    // The graph holds only summaries: a Ready direction's facts are read.
+    const ready = await pick('cluster1', 'cluster2');
+    const agents = within(ready).getByRole('region', {
+      name: 'Cilium agents of cluster1',
+    });
+    expect(within(agents).getAllByText('3/3')).toHaveLength(2);
+    expect(within(agents).getByText('Never')).toBeInTheDocument();
+    expect(connectionReads).toEqual(['?from=cluster1&to=cluster2&limit=1']);
+
+    // The degraded one came with the mesh, not-ready pod and all.
+    const degraded = await pick('cluster3', 'cluster1');
+    expect(
+      within(degraded).getAllByText('cilium-cluster3-0').length,
+    ).toBeGreaterThan(0);
+    expect(connectionReads).toHaveLength(1);
+  });
+
   it('shows a one-way link', async () => {
     serve(
       meshFixture(

@@ -6,12 +6,13 @@ import {
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import type { MeshDetail } from '@meshportal/plugin-cilium-clustermesh-common';
 import { useMemo, useState } from 'react';
 import { clusterLinksFromConfig, ClustersTable } from '../clusters';
 import {
   ClusterDetails,
-  ConnectionDetails,
   ConnectionMatrix,
+  SelectedConnection,
 } from '../connections';
 import { GlobalServicesTable } from '../globalServices';
 import { HistoryTimeline } from '../history';
@@ -107,7 +108,6 @@ export function MeshView(props: MeshViewProps) {
             mesh={mesh}
             selected={selected}
             detail={detail}
-            connections={connections}
             refreshKey={data.version}
           />
         </InfoCard>
@@ -173,10 +173,9 @@ function SelectionDetails(props: {
   mesh: string;
   refreshKey: number;
   selected?: MeshSelection;
-  detail: NonNullable<ReturnType<typeof useMeshData>['detail']>;
-  connections?: ReturnType<typeof useMeshData>['connections'];
+  detail: MeshDetail;
 }) {
-  const { mesh, selected, detail, connections, refreshKey } = props;
+  const { mesh, selected, detail, refreshKey } = props;
   if (selected?.kind === 'cluster') {
     const cluster = detail.clusters.find(c => c.name === selected.cluster);
     if (cluster) {
@@ -192,23 +191,16 @@ function SelectionDetails(props: {
     }
   }
   if (selected?.kind === 'connection') {
-    const connection = (connections ?? detail.unhealthyConnections).find(
-      c => c.from === selected.from && c.to === selected.to,
+    return (
+      <SelectedConnection
+        mesh={mesh}
+        from={selected.from}
+        to={selected.to}
+        known={detail.unhealthyConnections}
+        problems={detail.problems}
+        refreshKey={refreshKey}
+      />
     );
-    if (connection) {
-      return (
-        <ConnectionDetails
-          mesh={mesh}
-          connection={connection}
-          refreshKey={refreshKey}
-          problems={detail.problems.filter(
-            p =>
-              p.clusters.includes(connection.from) &&
-              p.clusters.includes(connection.to),
-          )}
-        />
-      );
-    }
   }
   return (
     <Typography color="textSecondary">

@@ -1,7 +1,7 @@
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  MeshConnection,
+  ConnectionSummary,
   MeshDetail,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { useCallback, useEffect, useState } from 'react';
@@ -9,8 +9,8 @@ import { clusterMeshApiRef } from '../../api/ClusterMeshApi';
 
 export interface MeshData {
   detail?: MeshDetail;
-  /** Every connection, one per direction; loads after the detail. */
-  connections?: MeshConnection[];
+  /** What the graph and matrix show of every connection, one per direction. */
+  connections?: ConnectionSummary[];
   /** Why the mesh could not be loaded; the tab shows nothing else then. */
   error?: Error;
   /** Why the connection list could not be loaded; the rest still shows. */
@@ -26,7 +26,7 @@ export function useMeshData(mesh: string): MeshData {
   const api = useApi(clusterMeshApiRef);
   const alertApi = useApi(alertApiRef);
   const [detail, setDetail] = useState<MeshDetail>();
-  const [connections, setConnections] = useState<MeshConnection[]>();
+  const [connections, setConnections] = useState<ConnectionSummary[]>();
   const [error, setError] = useState<Error>();
   const [connectionsError, setConnectionsError] = useState<Error>();
   const [refreshing, setRefreshing] = useState(false);
@@ -34,7 +34,7 @@ export function useMeshData(mesh: string): MeshData {
 
   const loadConnections = useCallback(async () => {
     try {
-      setConnections(await api.listAllConnections(mesh));
+      setConnections(await api.listConnectionSummaries(mesh));
       setConnectionsError(undefined);
     } catch (e) {
       setConnectionsError(e as Error);
@@ -47,7 +47,7 @@ export function useMeshData(mesh: string): MeshData {
     setConnections(undefined);
     setError(undefined);
     // Both requests start at once: the detail renders while connections arrive.
-    api.listAllConnections(mesh).then(
+    api.listConnectionSummaries(mesh).then(
       items => !cancelled && setConnections(items),
       e => !cancelled && setConnectionsError(e),
     );

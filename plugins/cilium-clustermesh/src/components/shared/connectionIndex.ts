@@ -1,6 +1,6 @@
-import type { MeshConnection } from '@meshportal/plugin-cilium-clustermesh-common';
+import type { ConnectionSummary } from '@meshportal/plugin-cilium-clustermesh-common';
 
-export type ConnectionLookup = ReadonlyMap<string, MeshConnection>;
+export type ConnectionLookup = ReadonlyMap<string, ConnectionSummary>;
 
 /** NUL cannot occur in a cluster name, so the key cannot be ambiguous. */
 export function connectionKey(from: string, to: string): string {
@@ -9,9 +9,9 @@ export function connectionKey(from: string, to: string): string {
 
 /** One pass over the connections, so each pair is a map lookup even at 255 × 255. */
 export function indexConnections(
-  connections: readonly MeshConnection[],
+  connections: readonly ConnectionSummary[],
 ): ConnectionLookup {
-  const lookup = new Map<string, MeshConnection>();
+  const lookup = new Map<string, ConnectionSummary>();
   for (const connection of connections) {
     lookup.set(connectionKey(connection.from, connection.to), connection);
   }
@@ -22,6 +22,6 @@ export function findConnection(
   lookup: ConnectionLookup,
   from: string,
   to: string,
-): MeshConnection | undefined {
+): ConnectionSummary | undefined {
   return lookup.get(connectionKey(from, to));
 }

@@ -1,4 +1,4 @@
-import type { MeshConnection } from '@meshportal/plugin-cilium-clustermesh-common';
+import type { ConnectionSummary } from '@meshportal/plugin-cilium-clustermesh-common';
 import type { KeyboardEvent } from 'react';
 import type { MeshSelection } from '../mesh/selection';
 import {
@@ -94,7 +94,7 @@ export interface DirectedEdgeProps {
   fromAt: Point;
   toAt: Point;
   /** Absent when `from` neither configures nor observes `to`. */
-  connection?: MeshConnection;
+  connection?: ConnectionSummary;
   oneWay: boolean;
   /** From `pairLabelPosition`. */
   labelPosition: number;

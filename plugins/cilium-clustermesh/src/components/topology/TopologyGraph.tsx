@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import type {
   ClusterStatus,
-  MeshConnection,
+  ConnectionSummary,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { ReactElement, useId, useMemo } from 'react';
 import { isSelected, MeshSelection } from '../mesh/selection';
@@ -22,7 +22,7 @@ import { GraphClasses, useGraphStyles } from './styles';
 
 export interface TopologyGraphProps {
   clusters: ClusterStatus[];
-  connections: MeshConnection[];
+  connections: ConnectionSummary[];
   /** The cluster whose entity page shows the graph: always drawn, and marked. */
   focus?: string;
   selected?: MeshSelection;

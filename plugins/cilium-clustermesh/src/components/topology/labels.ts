@@ -2,7 +2,7 @@ import type {
   ClusterStatus,
   ConnectionState,
   Health,
-  MeshConnection,
+  ConnectionSummary,
   ObservationErrorKind,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { readyOfTotal } from '../shared/format';
@@ -92,14 +92,14 @@ export function describeHealthCounts(counts: Record<Health, number>): string {
     .join(', ');
 }
 
-function agentsOf(connection: MeshConnection): string | undefined {
+function agentsOf(connection: ConnectionSummary): string | undefined {
   return connection.agents
     ? `agents ${readyOfTotal(connection.agents.ready, connection.agents.total)}`
     : undefined;
 }
 
 /** What an edge says on the graph: "! Degraded · agents 2/3". */
-export function edgeLabel(connection: MeshConnection | undefined): string {
+export function edgeLabel(connection: ConnectionSummary | undefined): string {
   if (!connection) return `${NO_LINK_GLYPH} ${NO_LINK_TEXT}`;
   const agents = agentsOf(connection);
   const state = `${CONNECTION_GLYPH[connection.state]} ${
@@ -112,7 +112,7 @@ export function edgeLabel(connection: MeshConnection | undefined): string {
 export function edgeDescription(
   from: string,
   to: string,
-  connection: MeshConnection | undefined,
+  connection: ConnectionSummary | undefined,
   oneWay: boolean,
 ): string {
   if (!connection) {

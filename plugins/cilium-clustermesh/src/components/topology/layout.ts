@@ -2,7 +2,7 @@ import type {
   ClusterStatus,
   ConnectionState,
   Health,
-  MeshConnection,
+  ConnectionSummary,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { CONNECTION_STATE_ORDER, HEALTH_ORDER } from '../shared/states';
 import type { BoxSize, Point } from './geometry';
@@ -71,8 +71,8 @@ interface ClusterTally {
 
 function validConnections(
   clusters: ClusterStatus[],
-  connections: MeshConnection[],
-): MeshConnection[] {
+  connections: ConnectionSummary[],
+): ConnectionSummary[] {
   const names = new Set(clusters.map(c => c.name));
   return connections.filter(
     c => c.from !== c.to && names.has(c.from) && names.has(c.to),
@@ -86,7 +86,7 @@ function validConnections(
  */
 function tallyClusters(
   clusters: ClusterStatus[],
-  connections: MeshConnection[],
+  connections: ConnectionSummary[],
 ): Map<string, ClusterTally> {
   const tallies = new Map<string, ClusterTally>(
     clusters.map(c => [c.name, { worst: 'connected', troubled: 0, links: 0 }]),
@@ -121,7 +121,7 @@ function tallyClusters(
  */
 export function pickDetailedClusters(
   clusters: ClusterStatus[],
-  connections: MeshConnection[],
+  connections: ConnectionSummary[],
   options: LayoutOptions = {},
 ): ClusterStatus[] {
   const limit = options.limit ?? GRAPH_DETAIL_LIMIT;
@@ -188,7 +188,7 @@ function presentLinks(counts: LinkCounts): number {
  */
 export function layoutGraph(
   clusters: ClusterStatus[],
-  connections: MeshConnection[],
+  connections: ConnectionSummary[],
   options: LayoutOptions = {},
 ): GraphLayout {
   const valid = validConnections(clusters, connections);
@@ -205,7 +205,7 @@ export function layoutGraph(
     ]),
   );
   const withinGroup = emptyLinkCounts();
-  const betweenDrawn: MeshConnection[] = [];
+  const betweenDrawn: ConnectionSummary[] = [];
   for (const connection of valid) {
     countInto(totals.links, connection.state);
     const fromDrawn = drawn.has(connection.from);

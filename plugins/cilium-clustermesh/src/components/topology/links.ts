@@ -1,6 +1,6 @@
 import type {
   ConnectionState,
-  MeshConnection,
+  ConnectionSummary,
 } from '@meshportal/plugin-cilium-clustermesh-common';
 import { CONNECTION_STATE_ORDER } from '../shared/states';
 import { connectionKey, indexConnections } from '../shared/connectionIndex';
@@ -10,9 +10,9 @@ export interface PairLink {
   a: string;
   b: string;
   /** How `a` sees `b`; absent when `a` neither configures nor observes `b`. */
-  forward?: MeshConnection;
+  forward?: ConnectionSummary;
   /** How `b` sees `a`. */
-  backward?: MeshConnection;
+  backward?: ConnectionSummary;
   /** Only one side is set up, or only one side gets through. */
   oneWay: boolean;
   /** The worse of the two directions; a missing direction counts as not configured. */
@@ -31,12 +31,12 @@ export function worseState(
 
 /** A direction nobody set up reads like one that is not configured. */
 export function effectiveState(
-  connection: MeshConnection | undefined,
+  connection: ConnectionSummary | undefined,
 ): ConnectionState {
   return connection?.state ?? 'unconfigured';
 }
 
-function getsThrough(connection: MeshConnection | undefined): boolean {
+function getsThrough(connection: ConnectionSummary | undefined): boolean {
   return connection?.state === 'connected' || connection?.state === 'degraded';
 }
 
@@ -47,8 +47,8 @@ function getsThrough(connection: MeshConnection | undefined): boolean {
  * unknown direction is never called one-way.
  */
 export function isOneWay(
-  forward: MeshConnection | undefined,
-  backward: MeshConnection | undefined,
+  forward: ConnectionSummary | undefined,
+  backward: ConnectionSummary | undefined,
 ): boolean {
   if (!forward && !backward) return false;
   if (forward?.state === 'unknown' || backward?.state === 'unknown') {
@@ -65,7 +65,7 @@ export function isOneWay(
  */
 export function pairLinks(
   clusterNames: string[],
-  connections: MeshConnection[],
+  connections: ConnectionSummary[],
 ): PairLink[] {
   const index = indexConnections(connections);
   const pairs: PairLink[] = [];
