@@ -251,6 +251,7 @@ async function main() {
       '/meshes',
       '/meshes/scale-mesh',
       '/meshes/scale-mesh/connections',
+      '/meshes/scale-mesh/connection-grid',
       '/meshes/scale-mesh/global-services',
       `/meshes/scale-mesh/clusters/${clusters[0].ciliumName}`,
       '/meshes/scale-mesh/history?limit=100',

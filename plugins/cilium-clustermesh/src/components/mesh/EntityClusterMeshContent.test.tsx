@@ -137,6 +137,7 @@ describe('the ClusterMesh tab', () => {
       within(degraded).getAllByText('cilium-cluster3-0').length,
     ).toBeGreaterThan(0);
     expect(connectionReads).toHaveLength(1);
+    server.events.removeAllListeners();
   });
 
   it('shows a one-way link', async () => {
