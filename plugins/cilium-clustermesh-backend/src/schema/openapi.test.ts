@@ -24,6 +24,7 @@ describe('the OpenAPI spec', () => {
       'get /meshes/{mesh}',
       'post /meshes/{mesh}/refresh',
       'get /meshes/{mesh}/connections',
+      'get /meshes/{mesh}/connection-grid',
       'get /meshes/{mesh}/global-services',
       'get /meshes/{mesh}/clusters/{cluster}',
       'get /meshes/{mesh}/history',
