@@ -18,6 +18,8 @@ jest.setTimeout(30_000);
 
 const server = setupServer();
 registerMswTestHooks(server);
+// A test that listens to requests stops listening with it, even when it fails.
+afterEach(() => server.events.removeAllListeners());
 
 function serve(fixture: MeshFixture, options = {}) {
   server.use(...mockClusterMeshBackend({ 'lab-mesh': fixture }, options));
@@ -137,7 +139,6 @@ describe('the ClusterMesh tab', () => {
       within(degraded).getAllByText('cilium-cluster3-0').length,
     ).toBeGreaterThan(0);
     expect(connectionReads).toHaveLength(1);
-    server.events.removeAllListeners();
   });
 
   it('shows a one-way link', async () => {
